@@ -1,0 +1,47 @@
+// kolroi/core/platform.hpp: the social platforms a KOL posts on, and their names.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace kolroi {
+
+/// A platform a touchpoint or a KOL belongs to. `other` covers every source that is not one of
+/// the four (search engines, email, the store's own site); `none` is a direct visit.
+enum class platform { tiktok, instagram, youtube, facebook, other, none };
+
+inline constexpr std::array<platform, 6> all_platforms = {
+    platform::tiktok, platform::instagram, platform::youtube,
+    platform::facebook, platform::other, platform::none};
+
+/// The lower-case name used in files and reports: "tiktok", "instagram", ...
+constexpr std::string_view to_string(platform value) noexcept {
+    switch (value) {
+    case platform::tiktok:
+        return "tiktok";
+    case platform::instagram:
+        return "instagram";
+    case platform::youtube:
+        return "youtube";
+    case platform::facebook:
+        return "facebook";
+    case platform::other:
+        return "other";
+    case platform::none:
+        return "none";
+    }
+    return "other";
+}
+
+/// The platform whose name (as `to_string` writes it) is `name`, or nothing.
+constexpr std::optional<platform> platform_from_name(std::string_view name) noexcept {
+    for (const platform candidate : all_platforms) {
+        if (to_string(candidate) == name) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace kolroi

@@ -1,0 +1,41 @@
+// Helpers shared by the test programs: where the bundled and the shared data live.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace kolroi::test {
+
+/// A file under tests/data, which is always present.
+inline std::filesystem::path test_data(const std::string& relative) {
+    return std::filesystem::path(KOLROI_TEST_DATA_DIR) / relative;
+}
+
+/// A file under examples/, which is always present.
+inline std::filesystem::path example_file(const std::string& relative) {
+    return std::filesystem::path(KOLROI_EXAMPLES_DIR) / relative;
+}
+
+/// A file of the public data sets beside the checkout (../shared/data), or nothing when a clone
+/// has no such folder. Tests that use it say that they skipped.
+inline std::optional<std::filesystem::path> shared_data(const std::string& relative) {
+    auto path = std::filesystem::path(KOLROI_SHARED_DATA_DIR) / relative;
+    if (!std::filesystem::exists(path)) {
+        return std::nullopt;
+    }
+    return path;
+}
+
+} // namespace kolroi::test
+
+/// Ends the current test case with a visible message when a shared data file is absent.
+#define KOLROI_REQUIRE_SHARED_DATA(variable, relative)                                             \
+    const auto variable##_found = ::kolroi::test::shared_data(relative);                           \
+    if (!variable##_found) {                                                                       \
+        MESSAGE("skipped: ../shared/data/" << relative << " is not beside this checkout");        \
+        return;                                                                                    \
+    }                                                                                              \
+    const std::filesystem::path& variable = *variable##_found
