@@ -39,3 +39,33 @@ inline std::optional<std::filesystem::path> shared_data(const std::string& relat
         return;                                                                                    \
     }                                                                                              \
     const std::filesystem::path& variable = *variable##_found
+
+#include "kolroi/core/journey_store.hpp"
+#include "kolroi/io/path_string.hpp"
+
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace kolroi::test {
+
+/// One aggregated path in the notation of the worked cases: "A > B", conversions,
+/// non-conversions, value.
+struct path_row {
+    std::string_view path;
+    double conversions = 0;
+    double non_conversions = 0;
+    double value = 0;
+};
+
+/// An untimed store holding `rows`, channel names split at ">".
+inline journey_store make_paths(std::initializer_list<path_row> rows) {
+    journey_store store;
+    for (const auto& row : rows) {
+        const auto names = split_path(row.path, ">");
+        store.add_named(names, row.conversions, row.non_conversions, row.value);
+    }
+    return store;
+}
+
+} // namespace kolroi::test

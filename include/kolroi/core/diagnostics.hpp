@@ -25,7 +25,8 @@ struct diagnostic {
 /// the first `max_examples` of each reason are kept in full.
 class diagnostics {
 public:
-    explicit diagnostics(std::size_t max_examples = 20) : m_max_examples(max_examples) {}
+    explicit diagnostics(std::size_t max_examples = 20)
+        : m_max_examples(max_examples) {}
 
     void add(std::string reason, std::string detail, input_location where = {}) {
         auto& count = m_counts[reason];

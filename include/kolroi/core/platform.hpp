@@ -11,9 +11,9 @@ namespace kolroi {
 /// the four (search engines, email, the store's own site); `none` is a direct visit.
 enum class platform { tiktok, instagram, youtube, facebook, other, none };
 
-inline constexpr std::array<platform, 6> all_platforms = {
-    platform::tiktok, platform::instagram, platform::youtube,
-    platform::facebook, platform::other, platform::none};
+inline constexpr std::array<platform, 6> all_platforms = {platform::tiktok,  platform::instagram,
+                                                          platform::youtube, platform::facebook,
+                                                          platform::other,   platform::none};
 
 /// The lower-case name used in files and reports: "tiktok", "instagram", ...
 constexpr std::string_view to_string(platform value) noexcept {

@@ -1,0 +1,99 @@
+// kolroi/io/ga4_paths.hpp: the reader of GA4's "Conversion paths" report export.
+//
+// The export is a CSV file whose first column holds each path, either as a JSON array of channel
+// names inside a quoted field ("[""Paid Search"",""Direct""]") or as a path string
+// ("Paid Search > Direct"), followed by columns that include "Conversions" and the value of
+// those conversions ("Purchase revenue", or "Revenue" or "Conversion value"). GA4 exports
+// converting paths only, so non-conversions are zero, and it carries no per-touch timestamps.
+#pragma once
+
+#include "kolroi/core/error.hpp"
+#include "kolroi/io/csv_reader.hpp"
+#include "kolroi/io/path_file.hpp"
+#include "kolroi/io/path_string.hpp"
+#include "kolroi/io/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kolroi {
+
+namespace detail {
+
+/// The channel names of a GA4 path field: a JSON array of strings, or a path string.
+inline void ga4_path_names(std::string_view field, std::vector<std::string>& owned,
+                           std::vector<std::string_view>& names, const input_location& where) {
+    owned.clear();
+    names.clear();
+    const std::string_view body = trim(field);
+    if (body.empty() || body.front() != '[') {
+        split_path(body, ">", names, where);
+        return;
+    }
+    const auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded() || !parsed.is_array()) {
+        throw error(error_kind::parse_error, "expected a JSON array of channel names", where);
+    }
+    owned.reserve(parsed.size());
+    for (const auto& item : parsed) {
+        if (!item.is_string()) {
+            throw error(error_kind::parse_error,
+                        "expected channel names as JSON strings, saw " + item.dump(), where);
+        }
+        const std::string_view name = trim(item.get_ref<const std::string&>());
+        if (name.empty()) {
+            throw error(error_kind::parse_error, "a channel name in the path is empty", where);
+        }
+        owned.emplace_back(name);
+    }
+    for (const auto& name : owned) {
+        names.push_back(name);
+    }
+}
+
+} // namespace detail
+
+/// Reads a GA4 conversion-paths export held in `text`; `source` names it in errors.
+[[nodiscard]] inline path_file read_ga4_paths(std::string_view text, std::string source) {
+    path_file file;
+    file.source = source;
+    file.format = "ga4";
+    csv_reader reader(text, std::move(source));
+    if (!reader.next()) {
+        throw error(error_kind::parse_error, "the file is empty; expected a GA4 header",
+                    input_location{file.source, 1, {}});
+    }
+    const csv_header header(reader);
+    const std::size_t path_column = 0;
+    const std::string& path_name = header.name(path_column);
+    const std::size_t conversions_column = header.require("Conversions");
+    std::optional<std::size_t> value_column;
+    for (const char* candidate : {"Purchase revenue", "Revenue", "Conversion value"}) {
+        if ((value_column = header.find(candidate))) {
+            break;
+        }
+    }
+    if (!value_column) {
+        value_column = header.require("Purchase revenue");
+    }
+    const std::string& value_name = header.name(*value_column);
+
+    std::vector<std::string> owned;
+    std::vector<std::string_view> names;
+    while (reader.next()) {
+        header.check_width(reader);
+        detail::ga4_path_names(reader[path_column], owned, names, reader.where(path_name));
+        const double conversions =
+            parse_double(reader[conversions_column], reader.where("Conversions"));
+        const double value = parse_double(reader[*value_column], reader.where(value_name));
+        detail::add_path_row(file, names, conversions, 0.0, value, reader.where(path_name),
+                             "Conversions", "");
+    }
+    return file;
+}
+
+} // namespace kolroi

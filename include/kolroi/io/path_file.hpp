@@ -1,0 +1,65 @@
+// kolroi/io/path_file.hpp: what a reader of aggregated path files returns.
+//
+// An aggregated path file has one row per path: the channels in order, how often the path
+// converted, the value of those conversions (the row's total, not a per-conversion value) and,
+// in some formats, how often it did not convert. Readers of each format fill a path_file.
+#pragma once
+
+#include "kolroi/core/diagnostics.hpp"
+#include "kolroi/core/error.hpp"
+#include "kolroi/core/journey_store.hpp"
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace kolroi {
+
+struct path_file {
+    std::string source; ///< the file name, or what the caller called the text
+    std::string format; ///< "ga4" or "channel_attribution"
+    journey_store journeys;
+    diagnostics notes; ///< rows or values that were reported and not used
+
+    double file_conversions = 0;   ///< the sum of the file's conversions column
+    double file_value = 0;         ///< the sum of the file's value column, as written
+    double unattributed_value = 0; ///< value on rows without conversions: reported, not credited
+
+    /// The rows of the file, as read.
+    [[nodiscard]] std::size_t rows() const noexcept { return journeys.journey_count(); }
+};
+
+namespace detail {
+
+/// Checks one row's numbers and adds it to `file`. Value on a row without conversions is a data
+/// error in the export: it is reported and left out of the journey, never spread over others.
+inline void add_path_row(path_file& file, std::span<const std::string_view> names,
+                         double conversions, double non_conversions, double value,
+                         const input_location& where, std::string_view conversions_field,
+                         std::string_view non_conversions_field) {
+    if (conversions < 0) {
+        throw error(error_kind::data_error,
+                    "conversions must not be negative, saw " + std::to_string(conversions),
+                    input_location{where.file, where.line, std::string(conversions_field)});
+    }
+    if (non_conversions < 0) {
+        throw error(error_kind::data_error,
+                    "non-conversions must not be negative, saw " + std::to_string(non_conversions),
+                    input_location{where.file, where.line, std::string(non_conversions_field)});
+    }
+    file.file_conversions += conversions;
+    file.file_value += value;
+    if (conversions == 0 && value != 0) {
+        file.notes.add("value without conversions",
+                       "a value of " + std::to_string(value) +
+                           " on a row with no conversions is not attributed",
+                       where);
+        file.unattributed_value += value;
+        value = 0;
+    }
+    file.journeys.add_named(names, conversions, non_conversions, value);
+}
+
+} // namespace detail
+
+} // namespace kolroi

@@ -1,0 +1,133 @@
+// kolroi/io/text.hpp: small text helpers every reader shares: trimming, UTF-8 checks, numbers.
+#pragma once
+
+#include "kolroi/core/error.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace kolroi {
+
+/// `text` without leading and trailing ASCII white space (space, tab, CR, LF, FF, VT). Bytes of
+/// multi-byte UTF-8 characters are never white space, so trimming is UTF-8 safe.
+constexpr std::string_view trim(std::string_view text) noexcept {
+    constexpr std::string_view space = " \t\r\n\f\v";
+    const auto first = text.find_first_not_of(space);
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(space);
+    return text.substr(first, last - first + 1);
+}
+
+/// Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
+constexpr bool is_valid_utf8(std::string_view text) noexcept {
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+            code = lead & 0x1Fu;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            code = lead & 0x0Fu;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            code = lead & 0x07u;
+        } else {
+            return false;
+        }
+        if (n - i < length) {
+            return false;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0u) != 0x80u) {
+                return false;
+            }
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+        const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+        if (overlong || surrogate || code > 0x10FFFF) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+/// Latin-1 (ISO 8859-1) bytes re-encoded as UTF-8: every byte is the code point of its value.
+inline std::string latin1_to_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            out.push_back(c);
+        } else {
+            out.push_back(static_cast<char>(0xC0u | (byte >> 6)));
+            out.push_back(static_cast<char>(0x80u | (byte & 0x3Fu)));
+        }
+    }
+    return out;
+}
+
+/// Parses a decimal number (optional sign, digits, optional fraction and exponent; surrounding
+/// white space allowed). Infinity and NaN are errors that name `where`: money and counts are
+/// always finite.
+inline double parse_double(std::string_view text, const input_location& where) {
+    std::string_view body = trim(text);
+    if (body.empty()) {
+        throw error(error_kind::parse_error, "expected a number, saw an empty value", where);
+    }
+    if (body.front() == '+') {
+        body.remove_prefix(1);
+    }
+    double result = 0;
+    const char* const end = body.data() + body.size();
+    const auto [stop, failure] = std::from_chars(body.data(), end, result);
+    if (failure == std::errc::result_out_of_range) {
+        throw error(error_kind::parse_error,
+                    "number '" + std::string(trim(text)) + "' is out of range", where);
+    }
+    if (failure != std::errc{} || stop != end) {
+        throw error(error_kind::parse_error,
+                    "expected a number, saw '" + std::string(trim(text)) + "'", where);
+    }
+    if (!std::isfinite(result)) {
+        throw error(error_kind::parse_error,
+                    "expected a finite number, saw '" + std::string(trim(text)) + "'", where);
+    }
+    return result;
+}
+
+/// Parses a whole non-negative or negative integer, with the same rules as parse_double.
+inline std::int64_t parse_integer(std::string_view text, const input_location& where) {
+    std::string_view body = trim(text);
+    if (!body.empty() && body.front() == '+') {
+        body.remove_prefix(1);
+    }
+    std::int64_t result = 0;
+    const char* const end = body.data() + body.size();
+    const auto [stop, failure] = std::from_chars(body.data(), end, result);
+    if (body.empty() || failure != std::errc{} || stop != end) {
+        throw error(error_kind::parse_error,
+                    "expected a whole number, saw '" + std::string(trim(text)) + "'", where);
+    }
+    return result;
+}
+
+} // namespace kolroi

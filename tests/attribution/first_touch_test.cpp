@@ -1,0 +1,17 @@
+// Tests for kolroi/attribution/first_touch.hpp.
+#include "kolroi/attribution/engine.hpp"
+#include "kolroi/attribution/first_touch.hpp"
+
+#include "test_support.hpp"
+
+using kolroi::test::make_paths;
+
+TEST_CASE("the first touch takes the whole journey") {
+    const auto store = make_paths({{"A > B > C", 2, 0, 50}, {"B > A", 1, 0, 7}});
+    const auto credits = kolroi::attribute(store, kolroi::first_touch{});
+    CHECK(credits.of(store.channels(), "A").conversions == doctest::Approx(2.0));
+    CHECK(credits.of(store.channels(), "A").value == doctest::Approx(50.0));
+    CHECK(credits.of(store.channels(), "B").conversions == doctest::Approx(1.0));
+    CHECK(credits.of(store.channels(), "B").value == doctest::Approx(7.0));
+    CHECK(credits.of(store.channels(), "C").conversions == 0.0);
+}
