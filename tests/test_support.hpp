@@ -69,3 +69,34 @@ inline journey_store make_paths(std::initializer_list<path_row> rows) {
 }
 
 } // namespace kolroi::test
+
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <sys/wait.h>
+
+namespace kolroi::test {
+
+/// What a run of a program printed on standard output, and how it exited.
+struct program_run {
+    std::string output;
+    int exit_code = -1;
+};
+
+/// Runs `command` through the shell and captures its standard output (standard error is left
+/// to the terminal unless the command redirects it).
+inline program_run run_program(const std::string& command) {
+    program_run run;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE_MESSAGE(pipe != nullptr, "cannot start: " << command);
+    std::array<char, 4096> buffer{};
+    std::size_t read = 0;
+    while ((read = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        run.output.append(buffer.data(), read);
+    }
+    const int status = ::pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+} // namespace kolroi::test

@@ -8,6 +8,7 @@
 #include "kolroi/core/diagnostics.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/journey_store.hpp"
+#include "kolroi/io/text.hpp"
 
 #include <span>
 #include <string>
@@ -39,19 +40,19 @@ inline void add_path_row(path_file& file, std::span<const std::string_view> name
                          std::string_view non_conversions_field) {
     if (conversions < 0) {
         throw error(error_kind::data_error,
-                    "conversions must not be negative, saw " + std::to_string(conversions),
+                    "conversions must not be negative, saw " + format_number(conversions),
                     input_location{where.file, where.line, std::string(conversions_field)});
     }
     if (non_conversions < 0) {
         throw error(error_kind::data_error,
-                    "non-conversions must not be negative, saw " + std::to_string(non_conversions),
+                    "non-conversions must not be negative, saw " + format_number(non_conversions),
                     input_location{where.file, where.line, std::string(non_conversions_field)});
     }
     file.file_conversions += conversions;
     file.file_value += value;
     if (conversions == 0 && value != 0) {
         file.notes.add("value without conversions",
-                       "a value of " + std::to_string(value) +
+                       "a value of " + format_number(value) +
                            " on a row with no conversions is not attributed",
                        where);
         file.unattributed_value += value;

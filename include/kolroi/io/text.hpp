@@ -85,6 +85,13 @@ inline std::string latin1_to_utf8(std::string_view text) {
     return out;
 }
 
+/// The shortest decimal text that reads back as `value` ("600", "0.1", "1e+300").
+inline std::string format_number(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
 /// Parses a decimal number (optional sign, digits, optional fraction and exponent; surrounding
 /// white space allowed). Infinity and NaN are errors that name `where`: money and counts are
 /// always finite.

@@ -1,0 +1,203 @@
+// `kolroi attribute FILE`: reads an aggregated path file (a GA4 conversion-paths export or
+// ChannelAttribution's format) and prints each channel's credited conversions and revenue under
+// every model that the data supports.
+#include "commands.hpp"
+#include "output.hpp"
+
+#include <kolroi/attribution/rule_based.hpp>
+#include <kolroi/core/credit_table.hpp>
+#include <kolroi/io/read_path_file.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <numeric>
+#include <string>
+#include <vector>
+
+namespace kolroi::cli {
+
+namespace {
+
+struct attribute_settings {
+    std::string file;
+    std::vector<std::string> models;
+    output_format format = output_format::table;
+    rule_based_options options;
+};
+
+struct model_result {
+    std::string model;
+    credit_table credits;
+};
+
+// Rows of one model's table: channels by credited conversions, then the no-touchpoint bucket.
+std::vector<std::vector<cell>> model_rows(const model_result& result,
+                                          const channel_registry& channels, bool with_model) {
+    std::vector<channel_id> order(channels.size());
+    std::iota(order.begin(), order.end(), channel_id{0});
+    std::stable_sort(order.begin(), order.end(), [&](channel_id a, channel_id b) {
+        return result.credits[a].conversions > result.credits[b].conversions;
+    });
+    std::vector<std::vector<cell>> rows;
+    const auto add = [&](const std::string& name, const credit& c) {
+        std::vector<cell> row;
+        if (with_model) {
+            row.push_back(cell::text(result.model));
+        }
+        row.push_back(cell::text(name));
+        row.push_back(cell::number(c.conversions));
+        row.push_back(cell::number(c.value));
+        rows.push_back(std::move(row));
+    };
+    for (const channel_id id : order) {
+        add(channels.name(id), result.credits[id]);
+    }
+    const credit& none = result.credits.no_touchpoint();
+    if (none.conversions != 0 || none.value != 0) {
+        add(std::string(no_touchpoint_name), none);
+    }
+    return rows;
+}
+
+void print_notes(const path_file& file) {
+    for (const auto& [reason, count] : file.notes.counts()) {
+        std::cerr << "note: " << count << " row(s): " << reason << '\n';
+    }
+    for (const auto& example : file.notes.examples()) {
+        std::cerr << "  " << example.where.describe() << ": " << example.detail << '\n';
+    }
+}
+
+void run_attribute(const attribute_settings& settings) {
+    const path_file file = read_path_file(settings.file);
+    const journey_store& store = file.journeys;
+
+    // The default is every rule-based model that the data supports; asked-for models that it
+    // cannot support are refused with the reason.
+    std::vector<std::string> wanted = settings.models;
+    const bool defaulted = wanted.empty();
+    if (defaulted) {
+        wanted.assign(rule_based_model_names.begin(), rule_based_model_names.end());
+    }
+    std::vector<model_result> results;
+    std::vector<std::string> skipped;
+    for (const auto& name : wanted) {
+        const auto policy = make_rule_based_policy(name, store.channels(), settings.options);
+        if (!supports(store, policy)) {
+            const std::string why = name + ": needs per-touch timestamps, which " + file.format +
+                                    " path files do not have";
+            if (!defaulted) {
+                throw error(error_kind::unsupported, why);
+            }
+            skipped.push_back(why);
+            continue;
+        }
+        results.push_back({name, attribute(store, policy)});
+    }
+
+    print_notes(file);
+    for (const auto& why : skipped) {
+        std::cerr << "skipped " << why << '\n';
+    }
+
+    if (settings.format == output_format::json) {
+        nlohmann::json out;
+        out["file"] = file.source;
+        out["format"] = file.format;
+        out["rows"] = file.rows();
+        out["total_conversions"] = file.file_conversions;
+        out["total_revenue"] = file.file_value;
+        out["unattributed_revenue"] = file.unattributed_value;
+        out["skipped_models"] = skipped;
+        for (const auto& result : results) {
+            table t{{"channel", "conversions", "revenue"},
+                    model_rows(result, store.channels(), false)};
+            out["models"][result.model] = to_json(t);
+        }
+        std::cout << out.dump(2) << '\n';
+        return;
+    }
+    if (settings.format == output_format::csv) {
+        table t{{"model", "channel", "conversions", "revenue"}, {}};
+        for (const auto& result : results) {
+            auto rows = model_rows(result, store.channels(), true);
+            t.rows.insert(t.rows.end(), rows.begin(), rows.end());
+        }
+        print_csv(std::cout, t);
+        return;
+    }
+
+    std::cout << file.source << ": " << file.rows() << " paths (" << file.format << "), "
+              << detail::fixed(file.file_conversions, 0) << " conversions, revenue "
+              << detail::fixed(file.file_value, 2);
+    if (file.unattributed_value != 0) {
+        std::cout << " (" << detail::fixed(file.unattributed_value, 2)
+                  << " of it on rows without conversions, not attributed)";
+    }
+    std::cout << '\n';
+    // People read one table per measure, the models side by side, channels ordered by the
+    // first model's credit.
+    for (const bool revenue : {false, true}) {
+        std::cout << '\n' << (revenue ? "Credited revenue" : "Credited conversions") << '\n';
+        table t{{"channel"}, {}};
+        for (const auto& result : results) {
+            t.columns.push_back(result.model);
+        }
+        const auto order = model_rows(results.front(), store.channels(), false);
+        for (const auto& first_row : order) {
+            const std::string& name = std::get<std::string>(first_row[0].content);
+            std::vector<cell> row{cell::text(name)};
+            for (const auto& result : results) {
+                const credit c = name == no_touchpoint_name
+                                     ? result.credits.no_touchpoint()
+                                     : result.credits.of(store.channels(), name);
+                row.push_back(cell::number(revenue ? c.value : c.conversions));
+            }
+            t.rows.push_back(std::move(row));
+        }
+        std::vector<cell> total{cell::text("total")};
+        for (const auto& result : results) {
+            const credit c = result.credits.total();
+            total.push_back(cell::number(revenue ? c.value : c.conversions));
+        }
+        t.rows.push_back(std::move(total));
+        print_table(std::cout, t);
+    }
+}
+
+} // namespace
+
+void add_attribute_command(CLI::App& app) {
+    auto settings = std::make_shared<attribute_settings>();
+    auto* command = app.add_subcommand(
+        "attribute", "Credit per channel under each attribution model, from a path file");
+    command->add_option("file", settings->file,
+                        "A GA4 conversion-paths export (CSV) or a ChannelAttribution path file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command
+        ->add_option("-m,--model", settings->models,
+                     "Models to run (default: every rule-based model the data supports)")
+        ->check(CLI::IsMember(std::vector<std::string>(rule_based_model_names.begin(),
+                                                       rule_based_model_names.end())));
+    command
+        ->add_option("-f,--format", settings->format, "Output format: table, csv or json")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, output_format>{{"table", output_format::table},
+                                                 {"csv", output_format::csv},
+                                                 {"json", output_format::json}},
+            CLI::ignore_case));
+    command->add_option("--direct", settings->options.direct_channels,
+                        "Channels that last_non_direct treats as direct")
+        ->default_str("Direct (direct)");
+    command->add_option("--first-weight", settings->options.first_weight,
+                        "position_based: the first touch's share")
+        ->default_val(0.4);
+    command->add_option("--last-weight", settings->options.last_weight,
+                        "position_based: the last touch's share")
+        ->default_val(0.4);
+    command->callback([settings] { run_attribute(*settings); });
+}
+
+} // namespace kolroi::cli

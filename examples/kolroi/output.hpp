@@ -1,0 +1,154 @@
+// Printing tables for the kolroi tool: aligned text for people, CSV and JSON for pipelines.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <iomanip>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace kolroi::cli {
+
+enum class output_format { table, csv, json };
+
+/// A cell: text, a number shown with `decimals` places, or nothing (an undefined value, which
+/// prints as its reason and is null in JSON).
+struct cell {
+    std::variant<std::string, double, std::monostate> content;
+    int decimals = 2;
+    std::string undefined_text = "undefined";
+
+    static cell text(std::string value) { return {std::move(value), 2, {}}; }
+    static cell number(double value, int decimals = 2) { return {value, decimals, {}}; }
+    static cell undefined(std::string why) { return {std::monostate{}, 0, std::move(why)}; }
+    static cell number_or(const std::optional<double>& value, std::string why, int decimals = 2) {
+        return value ? number(*value, decimals) : undefined(std::move(why));
+    }
+};
+
+struct table {
+    std::vector<std::string> columns;
+    std::vector<std::vector<cell>> rows;
+};
+
+namespace detail {
+
+inline std::string fixed(double value, int decimals) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << value;
+    return out.str();
+}
+
+// Shortest text that reads back as the same double, for CSV.
+inline std::string exact(double value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+inline std::string csv_quote(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (const char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+inline std::string display(const cell& c) {
+    if (const auto* text = std::get_if<std::string>(&c.content)) {
+        return *text;
+    }
+    if (const auto* number = std::get_if<double>(&c.content)) {
+        return fixed(*number, c.decimals);
+    }
+    return c.undefined_text;
+}
+
+inline bool numeric(const cell& c) { return !std::holds_alternative<std::string>(c.content); }
+
+} // namespace detail
+
+/// Aligned columns, numbers to the right.
+inline void print_table(std::ostream& out, const table& t) {
+    std::vector<std::size_t> width(t.columns.size());
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        width[i] = t.columns[i].size();
+    }
+    for (const auto& row : t.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            width[i] = std::max(width[i], detail::display(row[i]).size());
+        }
+    }
+    const auto line = [&](const std::vector<std::string>& cells, const std::vector<bool>& right) {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            out << (i ? "  " : "") << (right[i] ? std::right : std::left)
+                << std::setw(static_cast<int>(width[i])) << cells[i];
+        }
+        out << '\n';
+    };
+    std::vector<bool> right(t.columns.size(), false);
+    if (!t.rows.empty()) {
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            right[i] = detail::numeric(t.rows.front()[i]);
+        }
+    }
+    line(t.columns, right);
+    for (const auto& row : t.rows) {
+        std::vector<std::string> cells;
+        for (const auto& c : row) {
+            cells.push_back(detail::display(c));
+        }
+        line(cells, right);
+    }
+}
+
+/// RFC 4180 CSV with full-precision numbers; an undefined value is an empty field.
+inline void print_csv(std::ostream& out, const table& t) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        out << (i ? "," : "") << detail::csv_quote(t.columns[i]);
+    }
+    out << '\n';
+    for (const auto& row : t.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            out << (i ? "," : "");
+            if (const auto* text = std::get_if<std::string>(&row[i].content)) {
+                out << detail::csv_quote(*text);
+            } else if (const auto* number = std::get_if<double>(&row[i].content)) {
+                out << detail::exact(*number);
+            }
+        }
+        out << '\n';
+    }
+}
+
+/// The rows as JSON objects keyed by column; an undefined value is null.
+inline nlohmann::json to_json(const table& t) {
+    auto rows = nlohmann::json::array();
+    for (const auto& row : t.rows) {
+        nlohmann::json object = nlohmann::json::object();
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (const auto* text = std::get_if<std::string>(&row[i].content)) {
+                object[t.columns[i]] = *text;
+            } else if (const auto* number = std::get_if<double>(&row[i].content)) {
+                object[t.columns[i]] = *number;
+            } else {
+                object[t.columns[i]] = nullptr;
+            }
+        }
+        rows.push_back(std::move(object));
+    }
+    return rows;
+}
+
+} // namespace kolroi::cli
