@@ -1,0 +1,201 @@
+// kolroi/tracking/detail/text.hpp: byte-level text helpers shared by the tracking headers.
+//
+// ASCII case folding and trimming (tracking values are matched the way GA4 matches them:
+// ASCII-lower-cased, surrounding whitespace removed; non-ASCII bytes are left alone), strict
+// UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) and
+// percent-decoding that reports a malformed escape instead of guessing what was meant. Every
+// function here reads only the bytes of the string_view it is given.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kolroi {
+
+/// What became of a piece of text when its percent escapes were decoded.
+enum class decode_status {
+    ok,               ///< decoded, and the result is valid UTF-8
+    malformed_escape, ///< a '%' not followed by two hex digits (`%G1`, a trailing `%4`)
+    invalid_utf8,     ///< the escapes decode to bytes that are not UTF-8 (`%FF`, `%C0%AF`)
+};
+
+constexpr std::string_view to_string(decode_status status) noexcept {
+    switch (status) {
+    case decode_status::ok:
+        return "ok";
+    case decode_status::malformed_escape:
+        return "malformed percent escape";
+    case decode_status::invalid_utf8:
+        return "invalid UTF-8 after decoding";
+    }
+    return "undecodable";
+}
+
+} // namespace kolroi
+
+namespace kolroi::detail {
+
+constexpr bool is_ascii_alpha(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+constexpr bool is_ascii_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+
+constexpr bool is_ascii_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+constexpr char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// `text` without the ASCII whitespace at either end.
+constexpr std::string_view trim_ascii(std::string_view text) noexcept {
+    std::size_t first = 0;
+    std::size_t last = text.size();
+    while (first < last && is_ascii_space(text[first])) {
+        ++first;
+    }
+    while (last > first && is_ascii_space(text[last - 1])) {
+        --last;
+    }
+    return text.substr(first, last - first);
+}
+
+inline std::string ascii_lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = ascii_lower(c);
+    }
+    return out;
+}
+
+/// The form in which sources, mediums and registry keys are compared: trimmed, ASCII-lower-cased.
+inline std::string normalized_key(std::string_view text) {
+    return ascii_lowered(trim_ascii(text));
+}
+
+constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// True when `host` is `domain` or a subdomain of it: the match ends on a label boundary, so
+/// "l.instagram.com" is under "instagram.com" and "notinstagram.com" is not.
+constexpr bool is_same_or_subdomain(std::string_view host, std::string_view domain) noexcept {
+    if (domain.empty() || host.size() < domain.size()) {
+        return false;
+    }
+    if (host.substr(host.size() - domain.size()) != domain) {
+        return false;
+    }
+    return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
+}
+
+/// True when `text` is well-formed UTF-8 as RFC 3629 defines it.
+constexpr bool is_valid_utf8(std::string_view text) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const auto in = [](unsigned char b, unsigned char low, unsigned char high) {
+        return b >= low && b <= high;
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const unsigned char lead = byte(i);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+
+        // The lead byte fixes the length and the allowed range of the second byte; the narrower
+        // ranges after E0, ED, F0 and F4 exclude overlong forms, surrogates and > U+10FFFF.
+        std::size_t length = 0;
+        unsigned char second_low = 0x80;
+        unsigned char second_high = 0xBF;
+        if (in(lead, 0xC2, 0xDF)) {
+            length = 2;
+        } else if (lead == 0xE0) {
+            length = 3;
+            second_low = 0xA0;
+        } else if (in(lead, 0xE1, 0xEC) || in(lead, 0xEE, 0xEF)) {
+            length = 3;
+        } else if (lead == 0xED) {
+            length = 3;
+            second_high = 0x9F;
+        } else if (lead == 0xF0) {
+            length = 4;
+            second_low = 0x90;
+        } else if (in(lead, 0xF1, 0xF3)) {
+            length = 4;
+        } else if (lead == 0xF4) {
+            length = 4;
+            second_high = 0x8F;
+        } else {
+            return false;
+        }
+        if (text.size() - i < length || !in(byte(i + 1), second_low, second_high)) {
+            return false;
+        }
+        for (std::size_t k = 2; k < length; ++k) {
+            if (!in(byte(i + k), 0x80, 0xBF)) {
+                return false;
+            }
+        }
+        i += length;
+    }
+    return true;
+}
+
+constexpr int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/// Decodes `%XX` escapes of `text` into `out` (and `+` into a space when `plus_as_space`, as
+/// application/x-www-form-urlencoded does for query strings). Each escape is decoded once, so
+/// `%2526` becomes `%26`. On any status but ok, `out` holds nothing usable and is cleared.
+inline decode_status percent_decode(std::string_view text, bool plus_as_space, std::string& out) {
+    out.clear();
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '%') {
+            const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+            const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+            if (high < 0 || low < 0) {
+                out.clear();
+                return decode_status::malformed_escape;
+            }
+            out.push_back(static_cast<char>(high * 16 + low));
+            i += 2;
+        } else if (c == '+' && plus_as_space) {
+            out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    if (!is_valid_utf8(out)) {
+        out.clear();
+        return decode_status::invalid_utf8;
+    }
+    return decode_status::ok;
+}
+
+} // namespace kolroi::detail

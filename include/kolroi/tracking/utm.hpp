@@ -1,0 +1,127 @@
+// kolroi/tracking/utm.hpp: the campaign parameters and click ids carried by a landing URL.
+//
+// Reads utm_source, utm_medium, utm_campaign, utm_content, utm_term and utm_id, and the click ids
+// gclid (Google Ads), fbclid (Meta), ttclid (TikTok) and igshid (Instagram share links, also
+// written `igsh`). Keys are matched ignoring ASCII case, since `UTM_Source=...` is meant as a
+// campaign tag even though the URL standard compares keys byte for byte. Values are percent-
+// decoded (url.hpp) and trimmed, and keep their case here: lower-casing and aliasing of source and
+// medium is the resolver's step (touch_resolver.hpp), and ids and utm_content keep their case
+// everywhere.
+//
+// Rules: a parameter with an empty value is as if absent. When a key is repeated, the first
+// non-empty value is used (what URLSearchParams.get gives) and a later, different value is
+// counted in the diagnostics as "repeated campaign parameter". A campaign or click-id parameter
+// whose text cannot be decoded throws parse_error: it is neither guessed nor silently dropped.
+#pragma once
+
+#include "kolroi/core/diagnostics.hpp"
+#include "kolroi/core/error.hpp"
+#include "kolroi/tracking/detail/text.hpp"
+#include "kolroi/tracking/url.hpp"
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kolroi {
+
+/// Click ids an ad platform or app appends to outbound links. They are kept for joining with ad
+/// platform data; only gclid says anything about the source (see touch_resolver.hpp).
+struct click_ids {
+    std::optional<std::string> gclid;
+    std::optional<std::string> fbclid;
+    std::optional<std::string> ttclid;
+    std::optional<std::string> igshid;
+
+    [[nodiscard]] bool empty() const noexcept { return !gclid && !fbclid && !ttclid && !igshid; }
+};
+
+/// The campaign parameters of one landing URL, decoded and trimmed, case as written.
+struct campaign_tags {
+    std::optional<std::string> source;
+    std::optional<std::string> medium;
+    std::optional<std::string> campaign;
+    std::optional<std::string> content;
+    std::optional<std::string> term;
+    std::optional<std::string> id;
+    click_ids clicks;
+
+    /// True when the URL carries a manual campaign tag that decides the source: utm_source,
+    /// utm_medium, utm_campaign or utm_id. utm_content or utm_term alone do not.
+    [[nodiscard]] bool tagged() const noexcept { return source || medium || campaign || id; }
+};
+
+namespace detail {
+
+struct campaign_key {
+    std::string_view name;
+    std::optional<std::string> campaign_tags::*utm = nullptr;
+    std::optional<std::string> click_ids::*click = nullptr;
+};
+
+inline constexpr std::array<campaign_key, 11> campaign_keys = {{
+    {"utm_source", &campaign_tags::source, nullptr},
+    {"utm_medium", &campaign_tags::medium, nullptr},
+    {"utm_campaign", &campaign_tags::campaign, nullptr},
+    {"utm_content", &campaign_tags::content, nullptr},
+    {"utm_term", &campaign_tags::term, nullptr},
+    {"utm_id", &campaign_tags::id, nullptr},
+    {"gclid", nullptr, &click_ids::gclid},
+    {"fbclid", nullptr, &click_ids::fbclid},
+    {"ttclid", nullptr, &click_ids::ttclid},
+    {"igshid", nullptr, &click_ids::igshid},
+    {"igsh", nullptr, &click_ids::igshid},
+}};
+
+inline const campaign_key* find_campaign_key(std::string_view key) noexcept {
+    for (const auto& known : campaign_keys) {
+        if (iequals_ascii(key, known.name)) {
+            return &known;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace detail
+
+/// The campaign tags and click ids of `landing`. Throws parse_error naming the key, its byte
+/// offset and its raw text when a campaign or click-id parameter cannot be decoded.
+inline campaign_tags read_campaign_tags(const url& landing, diagnostics* notes = nullptr) {
+    campaign_tags tags;
+    for (const auto& parameter : landing.parameters) {
+        if (parameter.key_status != decode_status::ok) {
+            continue; // an undecodable key cannot be one of ours: they are plain ASCII
+        }
+        const detail::campaign_key* known = detail::find_campaign_key(parameter.key);
+        if (known == nullptr) {
+            continue;
+        }
+        if (!parameter.ok()) {
+            throw error(error_kind::parse_error, "read_campaign_tags: parameter '" + parameter.key +
+                                                     "' at byte " +
+                                                     std::to_string(parameter.offset) + " has a " +
+                                                     std::string(to_string(parameter.status())) +
+                                                     " in '" + parameter.raw_value + "'");
+        }
+
+        const std::string_view value = detail::trim_ascii(parameter.value);
+        if (value.empty()) {
+            continue;
+        }
+        std::optional<std::string>& slot =
+            known->utm != nullptr ? tags.*(known->utm) : tags.clicks.*(known->click);
+        if (!slot) {
+            slot = std::string(value);
+        } else if (*slot != value && notes != nullptr) {
+            notes->add("repeated campaign parameter",
+                       std::string(known->name) + " is '" + *slot + "', later '" +
+                           std::string(value) + "' at byte " + std::to_string(parameter.offset) +
+                           " was not used");
+        }
+    }
+    return tags;
+}
+
+} // namespace kolroi
