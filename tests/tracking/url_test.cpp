@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -236,4 +239,100 @@ TEST_CASE("parse_url reads nothing past the end of its view") {
     // Cut inside the port: "8443" seen as "84".
     const std::string ported = "shop.example:8443/x";
     CHECK(*parse_url(std::string_view(ported).substr(0, 15)).port == 84);
+}
+
+namespace {
+
+// An independent decoder for the property test: hex pairs via std::stoi, '+' as space.
+std::optional<std::string> reference_decode(const std::string& raw) {
+    std::string out;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '%') {
+            const std::string pair = raw.substr(i + 1, 2);
+            if (pair.size() != 2 || !std::isxdigit(static_cast<unsigned char>(pair[0])) ||
+                !std::isxdigit(static_cast<unsigned char>(pair[1]))) {
+                return std::nullopt;
+            }
+            out.push_back(static_cast<char>(std::stoi(pair, nullptr, 16)));
+            i += 2;
+        } else {
+            out.push_back(raw[i] == '+' ? ' ' : raw[i]);
+        }
+    }
+    return out;
+}
+
+bool same_parse(const kolroi::url& a, const kolroi::url& b) {
+    if (a.scheme != b.scheme || a.host != b.host || a.port != b.port || a.path != b.path ||
+        a.query != b.query || a.fragment != b.fragment ||
+        a.parameters.size() != b.parameters.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) {
+        const auto& x = a.parameters[i];
+        const auto& y = b.parameters[i];
+        if (x.key != y.key || x.value != y.value || x.raw_key != y.raw_key ||
+            x.raw_value != y.raw_value || x.key_status != y.key_status ||
+            x.value_status != y.value_status || x.offset != y.offset) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("random URL-like bytes parse or throw parse_error, and parsed parts are consistent") {
+    // Fixed seed: the same 20000 strings on every run.
+    std::mt19937 random(20240501);
+    const std::string alphabet = "%%%++&&==??##//::@[]abcAF09GZ.;-_~ \t";
+    std::size_t parsed = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        const std::size_t length = random() % 40;
+        for (std::size_t i = 0; i < length; ++i) {
+            const auto pick = random() % (alphabet.size() + 6);
+            text.push_back(pick < alphabet.size() ? alphabet[pick]
+                                                  : static_cast<char>(0x80 + random() % 0x80));
+        }
+        if (round % 3 == 0) {
+            text = "https://shop.example/?" + text;
+        }
+
+        // The text sits in a larger buffer so that a read past its end would change the result.
+        const std::string buffer = text + "41%41&utm_source=x#";
+        const std::string_view view = std::string_view(buffer).substr(0, text.size());
+        CAPTURE(text);
+        kolroi::url from_view;
+        try {
+            from_view = parse_url(view);
+        } catch (const kolroi::error& fault) {
+            CHECK(fault.kind() == kolroi::error_kind::parse_error);
+            CHECK_THROWS_AS(parse_url(text), kolroi::error);
+            continue;
+        }
+        ++parsed;
+        CHECK(same_parse(from_view, parse_url(text)));
+
+        for (const auto& parameter : from_view.parameters) {
+            REQUIRE(parameter.offset + parameter.raw_key.size() <= text.size());
+            CHECK(text.compare(parameter.offset, parameter.raw_key.size(), parameter.raw_key) == 0);
+            const auto key = reference_decode(parameter.raw_key);
+            const auto value = reference_decode(parameter.raw_value);
+            const bool key_ok = key && kolroi::detail::is_valid_utf8(*key);
+            const bool value_ok = value && kolroi::detail::is_valid_utf8(*value);
+            CHECK((parameter.key_status == decode_status::ok) == key_ok);
+            CHECK((parameter.value_status == decode_status::ok) == value_ok);
+            if (key_ok) {
+                CHECK(parameter.key == *key);
+            }
+            if (value_ok) {
+                CHECK(parameter.value == *value);
+            }
+        }
+        for (const char c : from_view.host) {
+            CHECK_FALSE((c >= 'A' && c <= 'Z'));
+        }
+    }
+    CHECK(parsed > 5000); // the generator must reach the success paths, not only the errors
 }
