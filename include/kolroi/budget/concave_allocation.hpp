@@ -237,27 +237,29 @@ inline bool land_exactly(std::vector<double>& spends, const std::vector<spend_bo
     return false;
 }
 
-/// Moves B - sum onto names with room until the ordered sum is B: first whole remainders, one
-/// name at a time, then the last rounding step by landing one name's spend exactly.
+/// Moves B - sum onto names with room until the ordered sum is B: first the whole remainder
+/// onto one name, or onto several when the first reaches a bound, then the last rounding step
+/// by landing one name's spend exactly.
 inline void settle_remainder(std::vector<double>& spends, const std::vector<spend_bounds>& bounds,
                              double budget) {
-    for (std::size_t pass = 0; pass < spends.size() + 1; ++pass) {
+    for (std::size_t pass = 0; pass < spends.size(); ++pass) {
         const double remainder = budget - ordered_sum(spends);
         const std::size_t target = absorber(spends, bounds, remainder);
         if (remainder == 0 || target == spends.size()) {
             break;
         }
-        const double before = spends[target];
-        spends[target] = std::clamp(before + remainder, bounds[target].lower, bounds[target].upper);
-        if (spends[target] == before) {
-            break; // the remainder is below this spend's resolution
+        const double wanted = spends[target] + remainder;
+        spends[target] = std::clamp(wanted, bounds[target].lower, bounds[target].upper);
+        if (spends[target] == wanted) {
+            break; // taken whole: what is left is rounding in the sum
         }
     }
 
-    // Names strictly inside their bounds first, larger spends first: a larger spend moves the
-    // sum in coarser steps, so it is the likelier to land on B exactly.
+    // Names strictly inside their bounds first, and of those the last in the order: the sum is
+    // rounded once more after each later name is added, and a name near the end has few such
+    // roundings left to step over B.
     std::vector<std::size_t> order;
-    for (std::size_t i = 0; i < spends.size(); ++i) {
+    for (std::size_t i = spends.size(); i-- > 0;) {
         if (bounds[i].lower < bounds[i].upper) {
             order.push_back(i);
         }
@@ -265,9 +267,7 @@ inline void settle_remainder(std::vector<double>& spends, const std::vector<spen
     const auto interior = [&](std::size_t i) {
         return spends[i] > bounds[i].lower && spends[i] < bounds[i].upper;
     };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-        return interior(x) != interior(y) ? interior(x) : spends[x] > spends[y];
-    });
+    std::stable_partition(order.begin(), order.end(), interior);
     constexpr std::size_t attempts = 8;
     for (std::size_t n = 0; n < order.size() && n < attempts; ++n) {
         if (ordered_sum(spends) == budget || land_exactly(spends, bounds, budget, order[n])) {
