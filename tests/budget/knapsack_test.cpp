@@ -339,6 +339,11 @@ TEST_CASE("unusable candidates and options are refused, with the candidate's loc
     CHECK(contains(error_text([&] { select_deals(three_deals(), 800, crossed); }),
                    "spend bounds for tiktok are [700.00, 600.00]"));
 
+    deal_selection_options huge;
+    huge.platform_bounds[platform::youtube] = {0, 1e15};
+    CHECK(contains(error_text([&] { select_deals(three_deals(), 800, huge); }),
+                   "max <= 1e12 or unlimited"));
+
     CHECK(contains(error_text([&] { select_deals(three_deals(), -1); }), "budget -1.00"));
 }
 

@@ -401,12 +401,13 @@ inline void check_deal_inputs(const std::vector<deal_candidate>& candidates, dou
     check_objective(options.gmv, "select_deals");
     for (const auto& [where, range] : options.platform_bounds) {
         const std::string name(to_string(where));
+        const bool max_usable = std::isinf(range.max) || range.max <= largest_amount;
         if (!std::isfinite(range.min) || range.min < 0 || std::isnan(range.max) ||
-            range.min > range.max || range.min > largest_amount) {
+            range.min > range.max || !max_usable) {
             throw error(error_kind::invalid_argument,
                         "select_deals: spend bounds for " + name + " are [" +
                             money_text(range.min) + ", " + money_text(range.max) +
-                            "]; they need 0 <= min <= max and min <= 1e12");
+                            "]; they need 0 <= min <= max, and max <= 1e12 or unlimited");
         }
     }
 
@@ -530,6 +531,140 @@ inline std::string describe_bounds(const deal_selection_options& options) {
 
 } // namespace detail
 
+namespace detail {
+
+/// The objective's figures for every candidate: v_i, c_i, and the scale of the c_i.
+struct deal_values {
+    std::vector<double> figure; ///< v_i
+    std::vector<double> value;  ///< c_i
+    double magnitude = 0;       ///< sum_i |c_i|
+};
+
+inline deal_values value_deals(const std::vector<deal_candidate>& candidates,
+                               const deal_selection_options& options) {
+    deal_values values;
+    for (const auto& candidate : candidates) {
+        const double figure = objective_gmv(candidate.gmv, options.gmv);
+        const double price = from_cents(to_cents(candidate.price));
+        const double value = options.gross_margin ? *options.gross_margin * figure - price : figure;
+        values.figure.push_back(figure);
+        values.value.push_back(value);
+        values.magnitude += std::fabs(value);
+    }
+    return values;
+}
+
+/// The deals decided before the search and the ones left to it.
+struct deal_split {
+    std::vector<std::size_t> fixed; ///< must-book deals, and free deals worth something
+    double fixed_value = 0;
+    std::vector<deal_item> undecided; ///< in falling order of c_i / p_i
+};
+
+/// Books must-book and worthwhile free deals into `limits`, and leaves out deals that cannot
+/// help: never-book ones, and those with c_i <= 0 where no platform minimum needs their spend.
+inline deal_split split_deals(const std::vector<deal_candidate>& candidates,
+                              const std::vector<int>& decision, const deal_values& values,
+                              deal_limits& limits) {
+    deal_split split;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const deal_item item{i, to_cents(candidates[i].price), values.value[i],
+                             platform_slot(candidates[i].platform)};
+        const bool free_and_worth_it = item.price == 0 && item.value > 0;
+        const bool needed_for_minimum = limits.minimum[item.slot] > 0;
+        if (decision[i] == 1 || (decision[i] == 0 && free_and_worth_it)) {
+            split.fixed.push_back(i);
+            split.fixed_value += item.value;
+            limits.budget_left -= item.price;
+            limits.spent[item.slot] += item.price;
+        } else if (decision[i] == 0 && item.price > 0 && (item.value > 0 || needed_for_minimum)) {
+            split.undecided.push_back(item);
+        }
+    }
+    std::stable_sort(
+        split.undecided.begin(), split.undecided.end(), [](const deal_item& x, const deal_item& y) {
+            return x.value * static_cast<double>(y.price) > y.value * static_cast<double>(x.price);
+        });
+    return split;
+}
+
+/// What the search found: whether any set meets the constraints, the undecided deals it books,
+/// and the nodes it visited.
+struct deal_search_result {
+    bool found = false;
+    std::vector<std::size_t> booked;
+    std::size_t nodes = 0;
+};
+
+/// A short first pass; when it cannot finish, the limits are lowered to what the deals can reach
+/// and the search runs again with the nodes that are left. Throws unsupported when those run out.
+inline deal_search_result search_deals(const deal_split& split, deal_limits limits, double slack,
+                                       const deal_selection_options& options,
+                                       std::size_t candidate_count) {
+    const std::size_t quick_pass = std::min(options.quick_pass_nodes, options.max_nodes);
+    deal_search search(split.undecided, limits, split.fixed_value, quick_pass, slack);
+    bool finished = quick_pass > 0 && search.run();
+    std::size_t nodes = search.nodes();
+    if (!finished) {
+        tighten_to_reachable(split.undecided, limits);
+        search = deal_search(split.undecided, limits, split.fixed_value,
+                             options.max_nodes - std::min(nodes, options.max_nodes), slack);
+        finished = search.run();
+        nodes += search.nodes();
+    }
+    if (!finished) {
+        throw error(error_kind::unsupported,
+                    "select_deals: the search visited " + std::to_string(options.max_nodes) +
+                        " nodes without proving a set best (" + std::to_string(candidate_count) +
+                        " candidates); raise max_nodes or fix more deals");
+    }
+    return {search.found(), search.best(), nodes};
+}
+
+/// The report of the booked deals `chosen` (candidate indices in increasing order).
+inline deal_selection report_deals(const std::vector<deal_candidate>& candidates,
+                                   const std::vector<std::size_t>& chosen,
+                                   const std::vector<int>& decision, const deal_values& values,
+                                   const deal_selection_options& options) {
+    deal_selection result;
+    platform_cents by_platform{};
+    std::int64_t spent = 0;
+    for (const std::size_t i : chosen) {
+        const auto& candidate = candidates[i];
+        const std::int64_t cents = to_cents(candidate.price);
+        booked_deal deal{candidate.name, candidate.platform, from_cents(cents),
+                         candidate.gmv,  values.figure[i],   values.value[i],
+                         std::nullopt,   decision[i] == 1,   candidate.where};
+        if (cents > 0) {
+            deal.roas = candidate.gmv.mean / deal.price;
+        }
+        spent += cents;
+        by_platform[platform_slot(candidate.platform)] += cents;
+        result.expected_gmv += candidate.gmv.mean;
+        result.objective_gmv += values.figure[i];
+        result.objective += values.value[i];
+        result.deals.push_back(std::move(deal));
+    }
+
+    // Every platform that was bounded or booked, with what was spent there.
+    for (const auto& bounded : options.platform_bounds) {
+        result.spend_by_platform[bounded.first] = 0;
+    }
+    for (const std::size_t i : chosen) {
+        result.spend_by_platform[candidates[i].platform] = 0;
+    }
+    for (auto& [where, amount] : result.spend_by_platform) {
+        amount = from_cents(by_platform[platform_slot(where)]);
+    }
+    result.total_spend = from_cents(spent);
+    if (spent > 0) {
+        result.roas = result.expected_gmv / result.total_spend;
+    }
+    return result;
+}
+
+} // namespace detail
+
 /// Chooses the deals to book; see the header comment for the formulation and its limits.
 /// Throws invalid_argument for unusable input (a negative price, a repeated name, an unknown
 /// name on the must-book or never-book list), data_error when the constraints cannot be met
@@ -550,109 +685,24 @@ inline deal_selection select_deals(const std::vector<deal_candidate>& candidates
     }
     detail::check_deal_feasibility(candidates, decision, budget_cents, limits);
 
-    // c_i for every candidate, and the slack within which two objectives count as equal.
-    std::vector<double> figure(candidates.size());
-    std::vector<double> value(candidates.size());
-    double magnitude = 0;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        figure[i] = objective_gmv(candidates[i].gmv, options.gmv);
-        const double price = detail::from_cents(detail::to_cents(candidates[i].price));
-        value[i] = options.gross_margin ? *options.gross_margin * figure[i] - price : figure[i];
-        magnitude += std::fabs(value[i]);
-    }
-
-    // Fix must-book deals and free deals worth something; leave out deals that cannot help.
-    std::vector<std::size_t> fixed;
-    std::vector<detail::deal_item> items;
-    double fixed_value = 0;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const detail::deal_item item{i, detail::to_cents(candidates[i].price), value[i],
-                                     detail::platform_slot(candidates[i].platform)};
-        const bool free_and_worth_it = item.price == 0 && item.value > 0;
-        const bool needed_for_minimum = limits.minimum[item.slot] > 0 && item.price > 0;
-        if (decision[i] == 1 || (decision[i] == 0 && free_and_worth_it)) {
-            fixed.push_back(i);
-            fixed_value += item.value;
-            limits.budget_left -= item.price;
-            limits.spent[item.slot] += item.price;
-        } else if (decision[i] == 0 && (item.value > 0 || needed_for_minimum) && item.price > 0) {
-            items.push_back(item);
-        }
-    }
-    std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) {
-        return x.value * static_cast<double>(y.price) > y.value * static_cast<double>(x.price);
-    });
-
-    // Search; when a short first pass cannot finish, tighten the limits to what the deals can
-    // reach and search again with the nodes that are left.
-    const double slack = 1e-12 * std::max(magnitude, 1.0);
-    const std::size_t quick_pass = std::min(options.quick_pass_nodes, options.max_nodes);
-    detail::deal_search search(items, limits, fixed_value, quick_pass, slack);
-    bool finished = quick_pass > 0 && search.run();
-    std::size_t nodes = search.nodes();
-    if (!finished) {
-        detail::tighten_to_reachable(items, limits);
-        search = detail::deal_search(std::move(items), limits, fixed_value,
-                                     options.max_nodes - std::min(nodes, options.max_nodes), slack);
-        finished = search.run();
-        nodes += search.nodes();
-    }
-    if (!finished) {
-        throw error(error_kind::unsupported,
-                    "select_deals: the search visited " + std::to_string(options.max_nodes) +
-                        " nodes without proving a set best (" + std::to_string(candidates.size()) +
-                        " candidates); raise max_nodes or fix more deals");
-    }
-    if (!search.found()) {
+    // Decide what can be decided, search the rest.
+    const detail::deal_values values = detail::value_deals(candidates, options);
+    const detail::deal_split split = detail::split_deals(candidates, decision, values, limits);
+    const double slack = 1e-12 * std::max(values.magnitude, 1.0);
+    const detail::deal_search_result searched =
+        detail::search_deals(split, limits, slack, options, candidates.size());
+    if (!searched.found) {
         throw error(error_kind::data_error,
                     "select_deals: no set of deals fits the budget " + detail::money_text(budget) +
                         " and the platform bounds (" + detail::describe_bounds(options) + ")");
     }
-    std::vector<std::size_t> chosen = fixed;
-    chosen.insert(chosen.end(), search.best().begin(), search.best().end());
+
+    std::vector<std::size_t> chosen = split.fixed;
+    chosen.insert(chosen.end(), searched.booked.begin(), searched.booked.end());
     std::sort(chosen.begin(), chosen.end());
-
-    // Report.
-    deal_selection result;
+    deal_selection result = detail::report_deals(candidates, chosen, decision, values, options);
     result.budget = detail::from_cents(budget_cents);
-    result.nodes = nodes;
-    detail::platform_cents by_platform{};
-    std::int64_t spent = 0;
-    for (const std::size_t i : chosen) {
-        const auto& candidate = candidates[i];
-        booked_deal deal;
-        deal.name = candidate.name;
-        deal.platform = candidate.platform;
-        deal.price = detail::from_cents(detail::to_cents(candidate.price));
-        deal.gmv = candidate.gmv;
-        deal.objective_gmv = figure[i];
-        deal.contribution = value[i];
-        if (deal.price > 0) {
-            deal.roas = candidate.gmv.mean / deal.price;
-        }
-        deal.must_book = decision[i] == 1;
-        deal.where = candidate.where;
-
-        spent += detail::to_cents(candidate.price);
-        by_platform[detail::platform_slot(candidate.platform)] += detail::to_cents(candidate.price);
-        result.expected_gmv += candidate.gmv.mean;
-        result.objective_gmv += figure[i];
-        result.objective += value[i];
-        result.deals.push_back(std::move(deal));
-    }
-    for (const auto& [where, range] : options.platform_bounds) {
-        result.spend_by_platform[where] = 0;
-    }
-    for (const std::size_t i : chosen) {
-        result.spend_by_platform[candidates[i].platform] = 0;
-    }
-    for (auto& [where, amount] : result.spend_by_platform) {
-        amount = detail::from_cents(by_platform[detail::platform_slot(where)]);
-    }
-    result.total_spend = detail::from_cents(spent);
-    if (spent > 0) {
-        result.roas = result.expected_gmv / result.total_spend;
-    }
+    result.nodes = searched.nodes;
     return result;
 }
 
