@@ -4,13 +4,19 @@
 // GA's last non-direct click model skips them: the last non-direct touch gets everything, and
 // direct gets credit only when every touch of the journey is direct (then the last one).
 // Which channels count as direct is configurable; by default "Direct" and "(direct)".
+//
+// The test for "direct" is chosen once per journey: one comparison when there is one direct
+// channel (the usual case), four when there are up to four, a sorted list beyond that.
 #pragma once
 
 #include "kolroi/core/channel_registry.hpp"
 #include "kolroi/core/journey_store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,11 +37,14 @@ public:
                 m_direct.push_back(*id);
             }
         }
+        index_direct();
     }
 
     /// The direct channels given by id.
     explicit last_non_direct(std::vector<channel_id> direct_ids)
-        : m_direct(std::move(direct_ids)) {}
+        : m_direct(std::move(direct_ids)) {
+        index_direct();
+    }
 
     [[nodiscard]] const std::vector<channel_id>& direct_channels() const noexcept {
         return m_direct;
@@ -44,21 +53,52 @@ public:
     template <class Sink>
     void distribute(const journey_view& journey, Sink&& sink) const {
         const auto channels = journey.channels;
-        for (std::size_t i = channels.size(); i-- > 0;) {
-            if (!is_direct(channels[i])) {
-                sink(i, 1.0);
-                return;
-            }
+        std::size_t touch = channels.size() - 1;
+        if (m_sorted.size() == 1) {
+            const channel_id direct = m_sorted[0];
+            touch =
+                last_non_direct_touch(channels, [direct](channel_id id) { return id == direct; });
+        } else if (m_sorted.size() <= m_few.size() && !m_sorted.empty()) {
+            const std::array<channel_id, 4> few = m_few;
+            touch = last_non_direct_touch(channels, [few](channel_id id) {
+                return (id == few[0]) | (id == few[1]) | (id == few[2]) | (id == few[3]);
+            });
+        } else if (!m_sorted.empty()) {
+            touch = last_non_direct_touch(channels, [this](channel_id id) {
+                return std::binary_search(m_sorted.begin(), m_sorted.end(), id);
+            });
         }
-        sink(channels.size() - 1, 1.0);
+        sink(touch, 1.0);
     }
 
 private:
-    [[nodiscard]] bool is_direct(channel_id id) const noexcept {
-        return std::find(m_direct.begin(), m_direct.end(), id) != m_direct.end();
+    // No registered channel has this id (a registry holds fewer than 2^32 - 1 names).
+    static constexpr channel_id no_channel = std::numeric_limits<channel_id>::max();
+
+    void index_direct() {
+        m_sorted = m_direct;
+        std::sort(m_sorted.begin(), m_sorted.end());
+        m_sorted.erase(std::unique(m_sorted.begin(), m_sorted.end()), m_sorted.end());
+        m_few.fill(no_channel);
+        if (m_sorted.size() <= m_few.size()) {
+            std::copy(m_sorted.begin(), m_sorted.end(), m_few.begin());
+        }
+    }
+
+    template <class IsDirect>
+    static std::size_t last_non_direct_touch(std::span<const channel_id> channels,
+                                             IsDirect is_direct) {
+        for (std::size_t i = channels.size(); i-- > 0;) {
+            if (!is_direct(channels[i])) {
+                return i;
+            }
+        }
+        return channels.size() - 1;
     }
 
     std::vector<channel_id> m_direct;
+    std::vector<channel_id> m_sorted;
+    std::array<channel_id, 4> m_few{};
 };
 
 } // namespace kolroi

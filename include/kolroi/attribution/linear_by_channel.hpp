@@ -3,16 +3,55 @@
 // A journey that touches k distinct channels gives 1/k to each of them, however often each one
 // appears: `A > A > B` gives A 1/2 and B 1/2 (plain linear gives 2/3 and 1/3). The credit of a
 // channel is emitted on its first touch.
+//
+// First touches are found in one pass through a per-thread table that holds, for each channel
+// id, the serial number of the last journey the channel was seen in: a touch is a first touch
+// when its channel's entry is not the current journey's. This costs one table access per touch
+// and no data-dependent branch; the table grows to the largest channel id seen by the thread and
+// lives as long as the thread. Journeys longer than 32 touches take a slower path through sorted
+// copies.
 #pragma once
 
 #include "kolroi/core/journey_store.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
 namespace kolroi {
+
+namespace detail {
+
+/// For each channel id, the serial number of the last journey this thread saw it in.
+struct channel_marks {
+    std::vector<std::uint32_t> last_seen;
+    std::uint32_t serial = 0;
+
+    /// The serial number of a new journey. After 2^32 - 1 journeys the table starts afresh.
+    std::uint32_t next_journey() {
+        if (++serial == 0) {
+            std::fill(last_seen.begin(), last_seen.end(), 0u);
+            serial = 1;
+        }
+        return serial;
+    }
+
+    void make_room(channel_id id) {
+        last_seen.resize(
+            std::max<std::size_t>(static_cast<std::size_t>(id) + 1, last_seen.size() * 2), 0u);
+    }
+};
+
+inline channel_marks& thread_channel_marks() {
+    thread_local channel_marks marks;
+    return marks;
+}
+
+} // namespace detail
 
 struct linear_by_channel {
     static constexpr std::string_view name = "linear_by_channel";
@@ -21,51 +60,53 @@ struct linear_by_channel {
     void distribute(const journey_view& journey, Sink&& sink) const {
         const auto channels = journey.channels;
         const std::size_t n = channels.size();
-
-        // A touch is a first occurrence when no earlier touch has its channel. Short journeys
-        // (the usual case) are checked pairwise; long ones through a sorted copy.
-        std::size_t distinct = 0;
-        if (n <= long_journey) {
-            for (std::size_t i = 0; i < n; ++i) {
-                distinct += is_first(channels, i) ? 1 : 0;
-            }
-        } else {
-            std::vector<channel_id> sorted(channels.begin(), channels.end());
-            std::sort(sorted.begin(), sorted.end());
-            distinct = static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) -
-                                                sorted.begin());
-        }
-
-        const double weight = 1.0 / static_cast<double>(distinct);
-        if (n <= long_journey) {
-            for (std::size_t i = 0; i < n; ++i) {
-                if (is_first(channels, i)) {
-                    sink(i, weight);
-                }
-            }
+        if (n > long_journey) {
+            distribute_long(channels, sink);
             return;
         }
+
+        // Bit i of `first` is set when touch i is its channel's first touch in the journey.
+        detail::channel_marks& marks = detail::thread_channel_marks();
+        const std::uint32_t serial = marks.next_journey();
+        std::uint64_t first = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const channel_id id = channels[i];
+            if (id >= marks.last_seen.size()) [[unlikely]] {
+                marks.make_room(id);
+            }
+            std::uint32_t& seen = marks.last_seen[id];
+            first |= static_cast<std::uint64_t>(seen != serial) << i;
+            seen = serial;
+        }
+
+        const double weight = 1.0 / static_cast<double>(std::popcount(first));
+        for (; first != 0; first &= first - 1) {
+            sink(static_cast<std::size_t>(std::countr_zero(first)), weight);
+        }
+    }
+
+private:
+    // Journeys up to this long (the usual case) go through the bit set of first touches; longer
+    // ones count and emit their distinct channels through sorted copies.
+    static constexpr std::size_t long_journey = 32;
+
+    template <class Sink>
+    static void distribute_long(std::span<const channel_id> channels, Sink& sink) {
+        std::vector<channel_id> sorted(channels.begin(), channels.end());
+        std::sort(sorted.begin(), sorted.end());
+        const auto distinct =
+            static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+        const double weight = 1.0 / static_cast<double>(distinct);
+
         std::vector<channel_id> seen;
         seen.reserve(distinct);
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < channels.size(); ++i) {
             const auto at = std::lower_bound(seen.begin(), seen.end(), channels[i]);
             if (at == seen.end() || *at != channels[i]) {
                 seen.insert(at, channels[i]);
                 sink(i, weight);
             }
         }
-    }
-
-private:
-    static constexpr std::size_t long_journey = 32;
-
-    static bool is_first(std::span<const channel_id> channels, std::size_t i) noexcept {
-        for (std::size_t j = 0; j < i; ++j) {
-            if (channels[j] == channels[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 };
 
