@@ -1,0 +1,261 @@
+// kolroi/tracking/touchpoints.hpp: a customer's visits, resolved to channels, and the visit-log
+// reader.
+//
+// A touchpoint is one visit of one customer at one moment, resolved by the touch_resolver
+// (touch_resolver.hpp) into what attribution and the reports need: the channel name to intern
+// ("kol:<id>" for a KOL's touch, otherwise GA4's channel group), the KOL if any, the platform,
+// the campaign and what decided the source (campaign tags, a click id, the referrer, or nothing:
+// a direct visit).
+//
+// The visit log is CSV with a header naming its columns (any order; more columns are ignored):
+//
+//   customer_id   required, non-empty: the same ids as the orders export's customer_id
+//   time          required: ISO 8601 (kolroi/io/iso8601.hpp)
+//   landing_url   optional: the page the visit landed on, with its query string
+//   source, medium, campaign, content, term
+//                 optional: campaign tags from the store's own columns; a non-empty one replaces
+//                 the landing URL's utm_ parameter of the same name
+//   referrer      optional: the HTTP referrer
+//
+// At least one of the optional columns must be in the header (a log without any is a list of
+// direct visits, more likely the wrong file); any field may be empty, and a row with all of them
+// empty is a direct visit.
+//
+// Bad rows are skipped and counted (bad_rows.hpp) under these reasons, each with the file, line
+// and field: "wrong field count", "missing customer id", "bad timestamp", "bad landing URL" (it
+// cannot be parsed, or a campaign parameter cannot be decoded), "bad referrer", and "touch with
+// two KOLs" (its campaign, content or link slug belong to different KOLs). Repeated campaign
+// parameters are noted with the row's location ("repeated campaign parameter") but do not make
+// the row bad.
+#pragma once
+
+#include "kolroi/core/diagnostics.hpp"
+#include "kolroi/core/error.hpp"
+#include "kolroi/core/platform.hpp"
+#include "kolroi/core/timestamp.hpp"
+#include "kolroi/io/csv_reader.hpp"
+#include "kolroi/io/iso8601.hpp"
+#include "kolroi/io/text.hpp"
+#include "kolroi/tracking/bad_rows.hpp"
+#include "kolroi/tracking/touch_resolver.hpp"
+#include "kolroi/tracking/url.hpp"
+#include "kolroi/tracking/utm.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kolroi {
+
+struct touchpoint {
+    std::string customer_id;
+    timestamp time = 0;
+    std::string channel;  ///< the name attribution interns: "kol:<id>" or a channel group
+    std::string kol_id;   ///< empty when the touch is no KOL's
+    std::string campaign; ///< as tagged, trimmed; empty when absent
+    kolroi::platform platform = kolroi::platform::none;
+    touch_basis basis = touch_basis::direct;
+    std::size_t line = 0; ///< the row's line in its file (0 when not from a file)
+};
+
+/// The touchpoint of `customer_id` at `time` that `touch` describes.
+inline touchpoint make_touchpoint(std::string customer_id, timestamp time,
+                                  const resolved_touch& touch, std::size_t line = 0) {
+    touchpoint point;
+    point.customer_id = std::move(customer_id);
+    point.time = time;
+    point.channel = touch.channel;
+    point.kol_id = touch.kol_id.value_or("");
+    point.campaign = touch.campaign;
+    point.platform = touch.platform;
+    point.basis = touch.basis;
+    point.line = line;
+    return point;
+}
+
+struct touchpoint_file {
+    std::string source;              ///< the file name, or what the caller called the text
+    std::vector<touchpoint> touches; ///< the good rows, in file order
+    std::size_t rows = 0;            ///< data rows read, good or bad
+    diagnostics notes;               ///< skipped rows and other remarks, by reason
+};
+
+struct touchpoint_read_options {
+    bad_row_policy on_bad_row = bad_row_policy::skip_and_report;
+    iso8601_options time;
+    csv_options csv;
+};
+
+namespace detail {
+
+struct touchpoint_columns {
+    std::size_t customer = 0;
+    std::size_t time = 0;
+    std::optional<std::size_t> landing;
+    std::optional<std::size_t> referrer;
+    std::optional<std::size_t> source;
+    std::optional<std::size_t> medium;
+    std::optional<std::size_t> campaign;
+    std::optional<std::size_t> content;
+    std::optional<std::size_t> term;
+};
+
+class touchpoint_file_reader {
+public:
+    touchpoint_file_reader(std::string_view text, std::string source,
+                           const touch_resolver& resolver, const touchpoint_read_options& options)
+        : m_reader(text, std::move(source), options.csv)
+        , m_resolver(resolver)
+        , m_options(options) {
+        m_file.source = m_reader.source();
+    }
+
+    touchpoint_file read() {
+        read_header();
+        while (m_reader.next()) {
+            ++m_file.rows;
+            read_or_report(m_options.on_bad_row, m_file.notes, [this] { read_row(); });
+        }
+        return std::move(m_file);
+    }
+
+private:
+    void read_header() {
+        if (!m_reader.next()) {
+            throw error(error_kind::parse_error,
+                        "read_touchpoints: the file is empty; expected a header with customer_id, "
+                        "time and landing_url or referrer or campaign tags",
+                        input_location{m_reader.source(), 1, {}});
+        }
+        m_header = csv_header(m_reader);
+        m_columns.customer = m_header.require("customer_id");
+        m_columns.time = m_header.require("time");
+        m_columns.landing = m_header.find("landing_url");
+        m_columns.referrer = m_header.find("referrer");
+        m_columns.source = m_header.find("source");
+        m_columns.medium = m_header.find("medium");
+        m_columns.campaign = m_header.find("campaign");
+        m_columns.content = m_header.find("content");
+        m_columns.term = m_header.find("term");
+        const auto& c = m_columns;
+        if (!(c.landing || c.referrer || c.source || c.medium || c.campaign || c.content ||
+              c.term)) {
+            throw error(error_kind::parse_error,
+                        "read_touchpoints: the header has none of landing_url, referrer, source, "
+                        "medium, campaign, content, term; every visit would be direct",
+                        input_location{m_reader.source(), m_reader.line(), {}});
+        }
+    }
+
+    [[noreturn]] void reject(std::string reason, error_kind kind, const std::string& message,
+                             std::string_view field) const {
+        throw bad_row(std::move(reason), kind, "read_touchpoints: " + message,
+                      m_reader.where(field));
+    }
+
+    [[nodiscard]] std::string_view field(const std::optional<std::size_t>& column) const {
+        return column ? m_reader[*column] : std::string_view();
+    }
+
+    [[nodiscard]] std::optional<std::string_view>
+    tag(const std::optional<std::size_t>& column) const {
+        if (!column) {
+            return std::nullopt;
+        }
+        return m_reader[*column];
+    }
+
+    void read_row() {
+        if (m_reader.size() != m_header.size()) {
+            reject("wrong field count", error_kind::parse_error,
+                   "expected " + std::to_string(m_header.size()) + " fields, saw " +
+                       std::to_string(m_reader.size()),
+                   {});
+        }
+        std::string customer(trim(m_reader[m_columns.customer]));
+        if (customer.empty()) {
+            reject("missing customer id", error_kind::data_error, "the customer id is empty",
+                   "customer_id");
+        }
+        timestamp time = 0;
+        try {
+            time = parse_iso8601(m_reader[m_columns.time], m_reader.where("time"), m_options.time);
+        } catch (const error& fault) {
+            reject("bad timestamp", fault.kind(), fault.message(), "time");
+        }
+
+        touch_input input;
+        input.landing_url = trim(field(m_columns.landing));
+        input.referrer = trim(field(m_columns.referrer));
+        input.source = tag(m_columns.source);
+        input.medium = tag(m_columns.medium);
+        input.campaign = tag(m_columns.campaign);
+        input.content = tag(m_columns.content);
+        input.term = tag(m_columns.term);
+        const resolved_touch touch = resolve(input);
+        m_file.touches.push_back(
+            make_touchpoint(std::move(customer), time, touch, m_reader.line()));
+    }
+
+    resolved_touch resolve(const touch_input& input) {
+        diagnostics row_notes;
+        resolved_touch touch;
+        try {
+            touch = m_resolver.resolve(input, &row_notes);
+        } catch (const error& fault) {
+            reject_unresolved(input, fault);
+        }
+
+        // The resolver does not know the row; its notes get the row's place here.
+        for (const auto& note : row_notes.examples()) {
+            m_file.notes.add(note.reason, "read_touchpoints: " + note.detail,
+                             m_reader.where("landing_url"));
+        }
+        return touch;
+    }
+
+    /// Names the field the resolver could not read. The URL is parsed again only on this path,
+    /// since the resolver's error does not say which of its inputs it came from.
+    [[noreturn]] void reject_unresolved(const touch_input& input, const error& fault) const {
+        if (fault.kind() == error_kind::data_error) {
+            const bool tagged_campaign = !trim(input.campaign.value_or("")).empty();
+            const bool tagged_content = !trim(input.content.value_or("")).empty();
+            const std::string_view where = tagged_campaign  ? "campaign"
+                                           : tagged_content ? "content"
+                                                            : "landing_url";
+            reject("touch with two KOLs", fault.kind(), fault.message(), where);
+        }
+        bool landing_ok = true;
+        try {
+            (void)read_campaign_tags(parse_url(input.landing_url));
+        } catch (const error&) {
+            landing_ok = false;
+        }
+        if (!landing_ok) {
+            reject("bad landing URL", fault.kind(), fault.message(), "landing_url");
+        }
+        reject("bad referrer", fault.kind(), fault.message(), "referrer");
+    }
+
+    csv_reader m_reader;
+    const touch_resolver& m_resolver;
+    touchpoint_read_options m_options;
+    csv_header m_header;
+    touchpoint_columns m_columns;
+    touchpoint_file m_file;
+};
+
+} // namespace detail
+
+/// Reads a visit log held in `text` (the format at the top of this header), resolving each row
+/// with `resolver`; `source` names the text in errors and diagnostics.
+[[nodiscard]] inline touchpoint_file read_touchpoints(std::string_view text, std::string source,
+                                                      const touch_resolver& resolver,
+                                                      const touchpoint_read_options& options = {}) {
+    return detail::touchpoint_file_reader(text, std::move(source), resolver, options).read();
+}
+
+} // namespace kolroi
