@@ -196,10 +196,10 @@ struct ols_result {
 private:
     void check_index(const char* caller, Eigen::Index j) const {
         if (j < 0 || j >= coefficients.size()) {
-            throw error(error_kind::invalid_argument, std::string(caller) + ": coefficient " +
-                                                          std::to_string(j) +
-                                                          " does not exist; the model has " +
-                                                          std::to_string(coefficients.size()));
+            throw error(error_kind::invalid_argument,
+                        std::string(caller) + ": coefficient " + std::to_string(j) +
+                            " does not exist; the model has " +
+                            std::to_string(coefficients.size()) + " coefficients");
         }
     }
 };
