@@ -16,11 +16,13 @@
 //   Credit: channel i gets RE_i / sum_j RE_j of the conversions C and of the value V of the
 //   journeys that have touches.
 //
-// The solve is exact (a sparse LU factorisation per channel): no simulation, no seed and no cap
-// on the number of steps. Repeated touches are either kept as self-loops (A > A counts A -> A) or
-// collapsed before counting (A > A > B is A > B). For order 1 the choice cannot change P(conv)
-// or any removal effect: a self-loop only rescales the other exits of its state. For higher
-// orders it changes the windows and so the results.
+// The solve is exact and direct: one sparse LU factorisation of I - Q, then for each channel a
+// few solves with it (or, when the channel holds many states, a factorisation of its own); see
+// detail::markov_solver. No simulation, no seed and no cap on the number of steps. Repeated touches
+// are either kept as self-loops (A > A counts A -> A) or collapsed before counting (A > A > B is A
+// > B). For order 1 the choice cannot change P(conv) or any removal effect: a self-loop only
+// rescales the other exits of its state. For higher orders it changes the windows and so the
+// results.
 //
 // Journeys without touches take no part in the chain; their conversions and value go to the
 // no-touchpoint bucket, so the credit table's totals equal the store's. When the journeys with
@@ -37,6 +39,7 @@
 #include "kolroi/core/journey_store.hpp"
 
 #include <Eigen/Core>
+#include <Eigen/LU>
 #include <Eigen/OrderingMethods>
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
@@ -219,10 +222,15 @@ inline markov_chain make_markov_chain(const markov_counter& counter) {
     return chain;
 }
 
-/// The probability of absorption into conversion from start, with the states marked in
-/// `removed` sent to null: (I - Q) x = r over the states that remain, by sparse LU.
-inline double markov_conversion_probability(const markov_chain& chain,
-                                            const std::vector<char>& removed) {
+/// The system (I - Q) x = r over the transient states not marked in `removed`, renumbered in
+/// order. Moves into a removed state are dropped: they reach null, which adds nothing to x.
+struct markov_system {
+    Eigen::SparseMatrix<double> matrix;
+    Eigen::VectorXd r;
+};
+
+inline markov_system make_markov_system(const markov_chain& chain,
+                                        const std::vector<char>& removed) {
     std::vector<int> compact(chain.transient, -1);
     int kept = 0;
     for (std::size_t s = 0; s < chain.transient; ++s) {
@@ -230,15 +238,13 @@ inline double markov_conversion_probability(const markov_chain& chain,
             compact[s] = kept++;
         }
     }
-
-    // Moves into a removed state are dropped: they reach null, which adds nothing to x.
+    markov_system system{Eigen::SparseMatrix<double>(kept, kept), Eigen::VectorXd(kept)};
     std::vector<Eigen::Triplet<double>> entries;
     entries.reserve(chain.moves.size() + static_cast<std::size_t>(kept));
-    Eigen::VectorXd r(kept);
     for (std::size_t s = 0; s < chain.transient; ++s) {
         if (compact[s] >= 0) {
             entries.emplace_back(compact[s], compact[s], 1.0);
-            r(compact[s]) = chain.to_conversion[s];
+            system.r(compact[s]) = chain.to_conversion[s];
         }
     }
     for (const auto& move : chain.moves) {
@@ -248,24 +254,112 @@ inline double markov_conversion_probability(const markov_chain& chain,
             entries.emplace_back(from, to, -move.value());
         }
     }
-    Eigen::SparseMatrix<double> system(kept, kept);
-    system.setFromTriplets(entries.begin(), entries.end());
+    system.matrix.setFromTriplets(entries.begin(), entries.end());
+    return system;
+}
 
-    Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
-    lu.compute(system);
+using markov_lu = Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>>;
+
+inline void factorise(markov_lu& lu, const Eigen::SparseMatrix<double>& matrix) {
+    lu.compute(matrix);
     if (lu.info() != Eigen::Success) {
         throw error(error_kind::numeric_error,
-                    "fit_markov: the absorbing chain's system I - Q (" + std::to_string(kept) +
+                    "fit_markov: the absorbing chain's system I - Q (" +
+                        std::to_string(matrix.rows()) +
                         " states) could not be factorised: " + lu.lastErrorMessage());
     }
-    const Eigen::VectorXd x = lu.solve(r);
-    if (lu.info() != Eigen::Success || !std::isfinite(x(0))) {
+}
+
+inline Eigen::VectorXd solve_checked(markov_lu& lu, const Eigen::VectorXd& rhs) {
+    Eigen::VectorXd x = lu.solve(rhs);
+    if (lu.info() != Eigen::Success || !x.allFinite()) {
         throw error(error_kind::numeric_error, "fit_markov: the absorbing chain's system I - Q (" +
-                                                   std::to_string(kept) +
+                                                   std::to_string(rhs.size()) +
                                                    " states) gave no finite solution");
     }
-    return std::clamp(x(0), 0.0, 1.0);
+    return x;
 }
+
+/// The probability of absorption into conversion from start, for the whole chain and for the
+/// chain with a set of states R sent to null.
+///
+/// The whole system A = I - Q is factorised once and solved for x. Without R, what remains is
+/// A_KK x'_K = r_K over the other states K. With G = A^-1, the inverse of that principal block
+/// is G_KK - G_KR G_RR^-1 G_RK, so at start
+///   x'_s = y_s - G_sR G_RR^-1 y_R,   y = x - G_.R r_R,
+/// which takes |R| solves with the one factorisation and a dense |R| x |R| solve. (For one
+/// state j it is x_s - G_sj x_j / G_jj: P(conv) less the chance of reaching j, G_sj / G_jj,
+/// times P(conv from j).) Above `low_rank_states` removed states a fresh factorisation of
+/// A_KK is cheaper and is used instead.
+class markov_solver {
+public:
+    static constexpr std::size_t low_rank_states = 32;
+
+    explicit markov_solver(const markov_chain& chain)
+        : m_chain(chain)
+        , m_removed(chain.transient, 0) {
+        const markov_system system = make_markov_system(chain, m_removed);
+        factorise(m_lu, system.matrix);
+        m_r = system.r;
+        m_x = solve_checked(m_lu, m_r);
+    }
+
+    [[nodiscard]] double conversion() const { return std::clamp(m_x(0), 0.0, 1.0); }
+
+    /// P(conv) with the states `removed` (never start) sent to null.
+    [[nodiscard]] double conversion_without(std::span<const std::uint32_t> removed) {
+        const double x = removed.size() <= low_rank_states ? low_rank(removed) : refactor(removed);
+        return std::clamp(x, 0.0, 1.0);
+    }
+
+private:
+    double low_rank(std::span<const std::uint32_t> removed) {
+        const auto k = static_cast<Eigen::Index>(removed.size());
+        Eigen::RowVectorXd g_start(k);
+        Eigen::MatrixXd g_removed(k, k);
+        Eigen::VectorXd r_removed(k);
+        Eigen::VectorXd unit = Eigen::VectorXd::Zero(m_x.size());
+        for (Eigen::Index b = 0; b < k; ++b) {
+            const auto state = static_cast<Eigen::Index>(removed[static_cast<std::size_t>(b)]);
+            unit(state) = 1.0;
+            const Eigen::VectorXd column = solve_checked(m_lu, unit);
+            unit(state) = 0.0;
+            g_start(b) = column(0);
+            for (Eigen::Index a = 0; a < k; ++a) {
+                g_removed(a, b) = column(removed[static_cast<std::size_t>(a)]);
+            }
+            r_removed(b) = m_r(state);
+        }
+
+        // y = x - G_.R r_R, needed at start and on R only.
+        const double y_start = m_x(0) - g_start.dot(r_removed);
+        Eigen::VectorXd y_removed(k);
+        for (Eigen::Index a = 0; a < k; ++a) {
+            y_removed(a) =
+                m_x(removed[static_cast<std::size_t>(a)]) - g_removed.row(a).dot(r_removed);
+        }
+        return y_start - g_start.dot(g_removed.partialPivLu().solve(y_removed));
+    }
+
+    double refactor(std::span<const std::uint32_t> removed) {
+        for (const std::uint32_t s : removed) {
+            m_removed[s] = 1;
+        }
+        const markov_system system = make_markov_system(m_chain, m_removed);
+        for (const std::uint32_t s : removed) {
+            m_removed[s] = 0;
+        }
+        markov_lu lu;
+        factorise(lu, system.matrix);
+        return solve_checked(lu, system.r)(0);
+    }
+
+    const markov_chain& m_chain;
+    std::vector<char> m_removed;
+    markov_lu m_lu;
+    Eigen::VectorXd m_r;
+    Eigen::VectorXd m_x;
+};
 
 /// For each channel id, the transient states whose window holds that channel.
 inline std::vector<std::vector<std::uint32_t>> markov_states_by_channel(const markov_chain& chain,
@@ -445,8 +539,8 @@ private:
     }
 
     void solve(const detail::markov_chain& chain, std::size_t channel_count) {
-        std::vector<char> removed(chain.transient, 0);
-        m_conversion = detail::markov_conversion_probability(chain, removed);
+        detail::markov_solver solver(chain);
+        m_conversion = solver.conversion();
         m_without.assign(channel_count, m_conversion);
         m_removal_effects.assign(channel_count, 0.0);
         if (m_conversion <= 0) {
@@ -466,13 +560,7 @@ private:
             if (states[id].empty()) {
                 continue;
             }
-            for (const std::uint32_t s : states[id]) {
-                removed[s] = 1;
-            }
-            m_without[id] = detail::markov_conversion_probability(chain, removed);
-            for (const std::uint32_t s : states[id]) {
-                removed[s] = 0;
-            }
+            m_without[id] = solver.conversion_without(states[id]);
             // Removing states can only lower P(conv); a negative effect is rounding.
             m_removal_effects[id] = std::max(0.0, 1.0 - m_without[id] / m_conversion);
             total += m_removal_effects[id];
