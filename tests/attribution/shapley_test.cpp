@@ -288,6 +288,15 @@ TEST_CASE("permutation sampling is within its standard errors and repeats with i
     // Every order's contributions add up to v(N) - v({}), so the estimates do too.
     CHECK(total == doctest::Approx(expected.rate_all - expected.rate_none).epsilon(1e-12));
 
+    // Credits are the shares phi / total of the conversions, and so are their errors.
+    const auto credits = model.credits();
+    const auto errors = model.credit_standard_errors();
+    for (kolroi::channel_id id = 0; id < store.channels().size(); ++id) {
+        const double scale = store.total_conversions() / total;
+        CHECK(credits[id].conversions == doctest::Approx(model.shapley_values()[id] * scale));
+        CHECK(errors[id].conversions == doctest::Approx(model.standard_errors()[id] * scale));
+    }
+
     const auto again = kolroi::fit_shapley(store, options);
     options.seed += 1;
     const auto other = kolroi::fit_shapley(store, options);
