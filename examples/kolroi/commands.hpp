@@ -9,4 +9,8 @@ namespace kolroi::cli {
 /// `kolroi attribute FILE`: credit per channel for every applicable model.
 void add_attribute_command(CLI::App& app);
 
+/// `kolroi roi`: the KOL report from orders, visits, KOLs and contracts (the sample store when no
+/// file is given), or the cost, CPA and ROAS of ad campaigns from an ad-spend export.
+void add_roi_command(CLI::App& app);
+
 } // namespace kolroi::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     kolroi::cli::add_attribute_command(app);
+    kolroi::cli::add_roi_command(app);
 
     try {
         app.parse(argc, argv);

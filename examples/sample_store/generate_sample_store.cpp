@@ -16,7 +16,8 @@
 //     models credit eli for them; eli's true effect is small.
 //   - fay_instagram's code FAY15 leaks to coupon sites from day 20: baseline buyers who never saw
 //     fay use it. Rule-based models credit fay for them; they are not fay's effect.
-//   - Refunds: about 5% of orders are refunded in full and 3% in part.
+//   - Refunds: about 5% of orders are refunded in full (status refunded) and 3% in part (status
+//     partially_refunded, with a refund row of a negative amount at the end of the file).
 //
 // Usage: kolroi_sample_store OUTPUT_FOLDER [SEED]. The same seed gives the same files byte for
 // byte on any platform: the random numbers come from a fixed 64-bit generator (splitmix64) and
@@ -332,7 +333,8 @@ int main(int argc, char** argv) {
     std::stable_sort(orders.begin(), orders.end(),
                      [](const order_row& a, const order_row& b) { return a.time < b.time; });
     std::ofstream order_file(out / "orders.csv", std::ios::binary);
-    order_file << "order_id,customer_id,time,revenue,currency,discount_code,status,refund_amount\n";
+    order_file << "order_id,customer_id,time,revenue,currency,discount_code,status\n";
+    std::string refund_rows; // partial refunds, as rows of their own after the orders
     const std::array<int, 4> offsets = {0, 480, -300, 60};
     for (std::size_t i = 0; i < orders.size(); ++i) {
         const auto& o = orders[i];
@@ -364,7 +366,10 @@ int main(int argc, char** argv) {
         order_file << id << ',' << o.customer << ','
                    << iso8601(o.time, offsets[static_cast<std::size_t>(random.below(4))]) << ','
                    << money(paid_rounded) << ',' << (eur ? "EUR" : "USD") << ',' << o.code << ','
-                   << status << ',' << (refund_rounded > 0 ? money(refund_rounded) : "") << '\n';
+                   << status << '\n';
+        if (status == "partially_refunded") {
+            refund_rows += std::string(id) + ",,,-" + money(refund_rounded) + ",,,refund\n";
+        }
         if (!o.kol.empty()) {
             auto& row = truth[o.kol];
             const double usd = eur ? paid_rounded * 1.08 : paid_rounded;
@@ -374,6 +379,8 @@ int main(int argc, char** argv) {
             row.net_revenue += usd - usd_refund;
         }
     }
+
+    order_file << refund_rows;
 
     std::stable_sort(touches.begin(), touches.end(),
                      [](const touch_row& a, const touch_row& b) { return a.time < b.time; });

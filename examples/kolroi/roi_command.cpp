@@ -1,0 +1,388 @@
+// `kolroi roi`: what each KOL cost and returned, under the chosen attribution model and, side by
+// side, under every rule-based model.
+//
+// With no input files it reads the sample store built into the program (examples/data/
+// sample_store). With --ad-spend it reports ad campaigns from an ad-spend export instead.
+#include "commands.hpp"
+#include "output.hpp"
+
+#include <kolroi/attribution/rule_based.hpp>
+#include <kolroi/io/file.hpp>
+#include <kolroi/report/kol_report.hpp>
+#include <kolroi/roi/ad_spend_reader.hpp>
+#include <kolroi/roi/contracts_reader.hpp>
+#include <kolroi/roi/exchange_rates.hpp>
+#include <kolroi/tracking/journey_builder.hpp>
+#include <kolroi/tracking/kols_reader.hpp>
+#include <kolroi/tracking/orders.hpp>
+#include <kolroi/tracking/touchpoints.hpp>
+
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+extern const std::string_view sample_store_orders;
+extern const std::string_view sample_store_touchpoints;
+extern const std::string_view sample_store_kols;
+extern const std::string_view sample_store_contracts;
+extern const std::string_view sample_store_rates;
+
+namespace kolroi::cli {
+
+namespace {
+
+struct roi_settings {
+    std::string orders, touchpoints, kols, contracts, rates;
+    std::string currency = "USD";
+    kol_report_options report;
+    double lookback_days = 30;
+    double session_minutes = 30;
+    bool strict = false;
+    std::optional<double> margin;
+    std::string basis = "net";
+    output_format format = output_format::table;
+    // Ad-spend mode.
+    std::string ad_spend;
+    double value_per_conversion = 0;
+    std::string conversions = "approved";
+};
+
+// One input: a file's text and name, or the sample store's.
+struct input_text {
+    std::string owned;
+    std::string_view text;
+    std::string name;
+};
+
+input_text load(const std::string& path, std::string_view sample, const char* sample_name) {
+    input_text input;
+    if (path.empty()) {
+        input.text = sample;
+        input.name = std::string("sample_store/") + sample_name;
+    } else {
+        input.owned = read_file(path);
+        input.text = input.owned;
+        input.name = path;
+    }
+    return input;
+}
+
+cell metric_cell(const metric& m, int decimals = 2) {
+    return m.defined() ? cell::number(m.value(), decimals) : cell::undefined(m.describe());
+}
+
+void print_notes(std::ostream& out, const std::string& what, const diagnostics& notes) {
+    for (const auto& [reason, count] : notes.counts()) {
+        out << "  " << what << ": " << count << " " << reason << '\n';
+    }
+}
+
+void print_note_examples(std::ostream& out, const diagnostics& notes, std::size_t limit) {
+    std::size_t shown = 0;
+    for (const auto& example : notes.examples()) {
+        if (shown++ == limit) {
+            break;
+        }
+        out << "    " << example.where.describe() << (example.where.empty() ? "" : ": ")
+            << example.detail << '\n';
+    }
+}
+
+nlohmann::json metric_json(const metric& m) {
+    return m.defined() ? nlohmann::json(m.value()) : nlohmann::json(nullptr);
+}
+
+void run_ad_spend(const roi_settings& settings, const roi_options& options) {
+    const auto file = read_kag_ad_spend(read_file(settings.ad_spend), settings.ad_spend);
+    const auto measure = settings.conversions == "total" ? conversion_measure::total
+                                                         : conversion_measure::approved;
+    const auto report = ad_spend_roi(file, settings.value_per_conversion, measure, options);
+
+    table t{{"campaign", "ads", "spend", "conversions", "revenue", "cpa", "roas", "roi"}, {}};
+    const auto add = [&](const ad_campaign_roi& row) {
+        t.rows.push_back({cell::text(row.spend.campaign),
+                          cell::number(static_cast<double>(row.spend.ads), 0),
+                          cell::number(row.spend.spend),
+                          cell::number(static_cast<double>(row.spend.conversions(measure)), 0),
+                          cell::number(row.metrics.revenue()), metric_cell(row.metrics.cpa),
+                          metric_cell(row.metrics.roas(), 3), metric_cell(row.metrics.roi(), 3)});
+    };
+    for (const auto& row : report.campaigns) {
+        add(row);
+    }
+    add(report.total);
+
+    if (settings.format == output_format::csv) {
+        print_csv(std::cout, t);
+    } else if (settings.format == output_format::json) {
+        nlohmann::json out;
+        out["file"] = file.source;
+        out["value_per_conversion"] = settings.value_per_conversion;
+        out["conversions"] = settings.conversions;
+        out["campaigns"] = to_json(t);
+        std::cout << out.dump(2) << '\n';
+    } else {
+        std::cout << file.source << ": " << file.total.ads << " ads in " << file.campaigns.size()
+                  << " campaigns; " << settings.conversions << " conversions valued at "
+                  << detail::fixed(settings.value_per_conversion, 2) << " each\n\n";
+        print_table(std::cout, t);
+    }
+    print_notes(std::cerr, file.source, file.notes);
+}
+
+void run_roi(const roi_settings& settings) {
+    roi_options roi;
+    roi.gross_margin = settings.margin;
+    roi.basis = settings.basis == "gross" ? revenue_basis::gross : revenue_basis::net;
+    if (!settings.ad_spend.empty()) {
+        run_ad_spend(settings, roi);
+        return;
+    }
+
+    // Every store file, or none (the sample store).
+    const std::vector<std::pair<const char*, const std::string*>> files = {
+        {"--orders", &settings.orders},       {"--touchpoints", &settings.touchpoints},
+        {"--kols", &settings.kols},           {"--contracts", &settings.contracts},
+        {"--rates", &settings.rates}};
+    std::string missing;
+    bool any = false;
+    for (const auto& [flag, path] : files) {
+        any = any || !path->empty();
+        missing += path->empty() ? std::string(missing.empty() ? "" : ", ") + flag : "";
+    }
+    if (any && !missing.empty()) {
+        throw error(error_kind::invalid_argument,
+                    "roi: a store's report needs all five files; missing " + missing);
+    }
+
+    const auto kols_text = load(settings.kols, sample_store_kols, "kols.csv");
+    const auto contracts_text = load(settings.contracts, sample_store_contracts, "contracts.csv");
+    const auto rates_text = load(settings.rates, sample_store_rates, "rates.csv");
+    const auto orders_text = load(settings.orders, sample_store_orders, "orders.csv");
+    const auto touches_text = load(settings.touchpoints, sample_store_touchpoints, "touchpoints.csv");
+
+    touch_resolver_config resolver_config;
+    resolver_config.kols = read_kols(kols_text.text, kols_text.name);
+    const touch_resolver resolver(resolver_config);
+    const contract_book contracts = read_contracts(contracts_text.text, contracts_text.name);
+    const exchange_rates rates =
+        read_exchange_rates(rates_text.text, rates_text.name, settings.currency);
+
+    const auto policy = settings.strict ? bad_row_policy::strict : bad_row_policy::skip_and_report;
+    order_read_options order_options;
+    order_options.on_bad_row = policy;
+    touchpoint_read_options touch_options;
+    touch_options.on_bad_row = policy;
+    const order_file orders = read_orders(orders_text.text, orders_text.name, order_options);
+    const touchpoint_file touches =
+        read_touchpoints(touches_text.text, touches_text.name, resolver, touch_options);
+
+    journey_options journey;
+    journey.lookback_window = static_cast<timestamp>(settings.lookback_days * seconds_per_day);
+    journey.session_timeout = static_cast<timestamp>(settings.session_minutes * seconds_per_minute);
+    journey.on_missing_rate = policy;
+    const order_journeys built = build_journeys(orders, touches, resolver, rates, journey);
+
+    kol_report_options report_options = settings.report;
+    report_options.roi = roi;
+    const kol_report report =
+        make_kol_report(built, contracts, rates, report_options, &resolver_config.kols);
+    const roi_report& chosen = report.chosen();
+
+    // The KOL rows under the chosen model; every model's ROAS beside them in the CSV and JSON
+    // output, and in a table of its own for people.
+    table kols_table{{"kol", "campaign", "platform", "cost", "orders", "gross_gmv", "net_gmv",
+                      "roi", "roas", "cpa"},
+                     {}};
+    if (settings.margin) {
+        kols_table.columns.push_back("profit_roi");
+    }
+    table by_model{{"kol", "campaign"}, {}};
+    for (const auto& model : report.models) {
+        by_model.columns.push_back(model.model);
+    }
+    by_model.columns.push_back("spread");
+    for (std::size_t r = 0; r < chosen.kols.size(); ++r) {
+        const roi_row& row = chosen.kols[r];
+        std::vector<cell> cells{cell::text(row.key.kol_id), cell::text(row.key.campaign),
+                                cell::text(std::string(to_string(row.platform))),
+                                cell::number(row.cost.total()),
+                                cell::number(row.figures.orders, 1),
+                                cell::number(row.figures.gross_gmv),
+                                cell::number(row.figures.net_gmv),
+                                metric_cell(row.metrics.roi()),
+                                metric_cell(row.metrics.roas()),
+                                metric_cell(row.metrics.cpa)};
+        if (settings.margin) {
+            cells.push_back(metric_cell(row.metrics.profit_roi));
+        }
+        kols_table.rows.push_back(std::move(cells));
+
+        // Every model's report has the same rows, in key order.
+        std::vector<cell> roas{cell::text(row.key.kol_id), cell::text(row.key.campaign)};
+        std::optional<double> low;
+        std::optional<double> high;
+        for (const auto& model : report.models) {
+            const metric& m = model.report.kols[r].metrics.roas();
+            roas.push_back(metric_cell(m));
+            if (m.defined()) {
+                low = std::min(low.value_or(m.value()), m.value());
+                high = std::max(high.value_or(m.value()), m.value());
+            }
+        }
+        roas.push_back(low ? cell::number(*high - *low) : cell::undefined("undefined"));
+        by_model.rows.push_back(std::move(roas));
+    }
+    table wide = kols_table;
+    for (std::size_t r = 0; r < wide.rows.size(); ++r) {
+        for (std::size_t m = 0; m < report.models.size(); ++m) {
+            if (r == 0) {
+                wide.columns.push_back("roas_" + report.models[m].model);
+            }
+            wide.rows[r].push_back(by_model.rows[r][2 + m]);
+        }
+    }
+
+    table platforms{{"platform", "kol_rows", "cost", "orders", "net_gmv", "roi", "roas"}, {}};
+    for (const auto& rollup : chosen.by_platform) {
+        platforms.rows.push_back({cell::text(rollup.name),
+                                  cell::number(static_cast<double>(rollup.rows), 0),
+                                  cell::number(rollup.cost()), cell::number(rollup.figures.orders, 1),
+                                  cell::number(rollup.figures.net_gmv),
+                                  metric_cell(rollup.metrics.roi()),
+                                  metric_cell(rollup.metrics.roas())});
+    }
+
+    table channels_table{{"channel", "orders", "gross_gmv", "net_gmv"}, {}};
+    for (const auto& row : chosen.channels) {
+        channels_table.rows.push_back({cell::text(row.group), cell::number(row.figures.orders, 1),
+                                       cell::number(row.figures.gross_gmv),
+                                       cell::number(row.figures.net_gmv)});
+    }
+    table totals{{"rows", "cost", "orders", "gross_gmv", "net_gmv", "roi", "roas"}, {}};
+    for (const roi_rollup* total : {&chosen.kol_total, &chosen.channel_total, &chosen.store_total}) {
+        totals.rows.push_back({cell::text(total->name), cell::number(total->cost()),
+                               cell::number(total->figures.orders, 1),
+                               cell::number(total->figures.gross_gmv),
+                               cell::number(total->figures.net_gmv),
+                               metric_cell(total->metrics.roi()),
+                               metric_cell(total->metrics.roas())});
+    }
+
+    if (settings.format == output_format::csv) {
+        print_csv(std::cout, wide);
+    } else if (settings.format == output_format::json) {
+        nlohmann::json out;
+        out["model"] = report.chosen_model;
+        out["currency"] = chosen.currency;
+        out["revenue_basis"] = settings.basis;
+        out["kols"] = to_json(wide);
+        out["platforms"] = to_json(platforms);
+        out["channels"] = to_json(channels_table);
+        out["totals"] = to_json(totals);
+        out["orders_read"] = orders.rows;
+        out["orders_used"] = built.size();
+        out["touchpoints_read"] = touches.rows;
+        nlohmann::json skipped = nlohmann::json::object();
+        for (const auto* notes : {&orders.notes, &touches.notes, &built.notes, &chosen.notes}) {
+            for (const auto& [reason, count] : notes->counts()) {
+                skipped[reason] = count;
+            }
+        }
+        out["notes"] = skipped;
+        std::cout << out.dump(2) << '\n';
+    } else {
+        std::cout << "KOL report: " << orders.rows << " order rows (" << orders.refund_rows
+                  << " refunds) and " << touches.rows << " visits; " << built.size()
+                  << " orders in " << chosen.currency << ", model " << report.chosen_model
+                  << ", ROI and ROAS on " << settings.basis << " revenue\n\n";
+        print_table(std::cout, kols_table);
+        std::cout << "\nROAS under each model (spread: highest minus lowest)\n";
+        print_table(std::cout, by_model);
+        std::cout << "\nBy platform\n";
+        print_table(std::cout, platforms);
+        std::cout << "\nRevenue no KOL earned\n";
+        print_table(std::cout, channels_table);
+        std::cout << "\nTotals\n";
+        print_table(std::cout, totals);
+        std::cout << "\nWhat was skipped or noted\n";
+        print_notes(std::cout, "orders", orders.notes);
+        print_notes(std::cout, "visits", touches.notes);
+        print_notes(std::cout, "journeys", built.notes);
+        print_notes(std::cout, "report", chosen.notes);
+    }
+    if (settings.format != output_format::table) {
+        print_notes(std::cerr, "orders", orders.notes);
+        print_notes(std::cerr, "visits", touches.notes);
+        print_notes(std::cerr, "journeys", built.notes);
+    }
+    print_note_examples(std::cerr, orders.notes, 5);
+    print_note_examples(std::cerr, touches.notes, 5);
+}
+
+} // namespace
+
+void add_roi_command(CLI::App& app) {
+    auto settings = std::make_shared<roi_settings>();
+    auto* command = app.add_subcommand(
+        "roi", "Each KOL's cost, credited GMV, ROI, ROAS and CPA under every attribution model");
+    command->add_option("--orders", settings->orders, "Orders export (CSV)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--touchpoints", settings->touchpoints, "Visit log (CSV)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--kols", settings->kols, "KOL list (CSV)")->check(CLI::ExistingFile);
+    command->add_option("--contracts", settings->contracts, "KOL contracts (CSV)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--rates", settings->rates, "Exchange rates to the reporting currency")
+        ->check(CLI::ExistingFile);
+    command->add_option("--currency", settings->currency, "Reporting currency")
+        ->default_val("USD");
+    command->add_option("-m,--model", settings->report.model, "The chosen attribution model")
+        ->check(CLI::IsMember(std::vector<std::string>(rule_based_model_names.begin(),
+                                                       rule_based_model_names.end())))
+        ->default_val("position_based");
+    command->add_option("--half-life-days", settings->report.model_options.half_life_seconds,
+                        "time_decay: the half-life in days")
+        ->transform([](const std::string& days) {
+            return std::to_string(std::stod(days) * seconds_per_day);
+        })
+        ->default_str("7");
+    command->add_option("--lookback-days", settings->lookback_days, "Lookback window in days")
+        ->default_val(30);
+    command->add_option("--session-minutes", settings->session_minutes,
+                        "Repeated touches of a channel within this many minutes are one")
+        ->default_val(30);
+    command->add_option("--margin", settings->margin,
+                        "Gross margin (0 to 1) for profit ROI");
+    command->add_option("--basis", settings->basis, "Revenue for ROI and ROAS: net or gross")
+        ->check(CLI::IsMember({"net", "gross"}))
+        ->default_val("net");
+    command->add_flag("--strict", settings->strict, "Stop at the first bad row instead of skipping");
+    command
+        ->add_option("-f,--format", settings->format, "Output format: table, csv or json")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, output_format>{{"table", output_format::table},
+                                                 {"csv", output_format::csv},
+                                                 {"json", output_format::json}},
+            CLI::ignore_case));
+    auto* ad_spend = command->add_option("--ad-spend", settings->ad_spend,
+                                         "An ad-spend export (Facebook ads: one row per ad)")
+                         ->check(CLI::ExistingFile);
+    command
+        ->add_option("--value-per-conversion", settings->value_per_conversion,
+                     "With --ad-spend: revenue of one conversion")
+        ->needs(ad_spend);
+    command
+        ->add_option("--conversions", settings->conversions,
+                     "With --ad-spend: approved (bought) or total conversions")
+        ->check(CLI::IsMember({"approved", "total"}))
+        ->needs(ad_spend)
+        ->default_val("approved");
+    command->callback([settings] { run_roi(*settings); });
+}
+
+} // namespace kolroi::cli

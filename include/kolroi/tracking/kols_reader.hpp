@@ -1,0 +1,94 @@
+// kolroi/tracking/kols_reader.hpp: the reader of a store's KOL list into a kol_registry.
+//
+// The file is CSV with a header naming its columns (any order):
+//
+//   kol_id        required: the KOL's id, as contracts and reports name it
+//   display_name  optional
+//   platform      required: tiktok, instagram, youtube, facebook or other
+//   handle        optional: "@name" on the platform
+//   utm_campaign, utm_content, link_slug, promo_code
+//                 optional: the keys that identify the KOL's traffic; several values in one
+//                 field are separated by '|'
+//
+// A KOL list is short and written by hand, so every fault is an error naming the file, the line
+// and the field (a duplicate key names both KOLs), never a skip.
+#pragma once
+
+#include "kolroi/core/error.hpp"
+#include "kolroi/core/platform.hpp"
+#include "kolroi/io/csv_reader.hpp"
+#include "kolroi/io/text.hpp"
+#include "kolroi/tracking/kol_registry.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace kolroi {
+
+/// Reads the KOL list held in `text`; `source` names it in errors.
+[[nodiscard]] inline kol_registry read_kols(std::string_view text, std::string source) {
+    csv_reader reader(text, std::move(source));
+    if (!reader.next()) {
+        throw error(error_kind::parse_error, "the KOL list is empty; expected a header",
+                    input_location{reader.source(), 1, {}});
+    }
+    const csv_header header(reader);
+    const std::size_t id_column = header.require("kol_id");
+    const std::size_t platform_column = header.require("platform");
+    const auto name_column = header.find("display_name");
+    const auto handle_column = header.find("handle");
+    constexpr std::array<std::pair<std::string_view, kol_key_kind>, 4> key_columns = {{
+        {"utm_campaign", kol_key_kind::utm_campaign},
+        {"utm_content", kol_key_kind::utm_content},
+        {"link_slug", kol_key_kind::link_slug},
+        {"promo_code", kol_key_kind::promo_code},
+    }};
+
+    kol_registry registry;
+    while (reader.next()) {
+        header.check_width(reader);
+        kol_profile profile;
+        profile.id = std::string(trim(reader[id_column]));
+        const std::string platform_name(trim(reader[platform_column]));
+        const auto platform = platform_from_name(platform_name);
+        if (!platform || *platform == kolroi::platform::none) {
+            throw error(error_kind::parse_error,
+                        "unknown platform '" + platform_name +
+                            "'; expected tiktok, instagram, youtube, facebook or other",
+                        reader.where("platform"));
+        }
+        profile.platform = *platform;
+        if (name_column) {
+            profile.display_name = std::string(trim(reader[*name_column]));
+        }
+        if (handle_column) {
+            profile.handle = std::string(trim(reader[*handle_column]));
+        }
+        for (const auto& [column_name, kind] : key_columns) {
+            const auto column = header.find(column_name);
+            if (!column) {
+                continue;
+            }
+            std::string_view rest = reader[*column];
+            while (!trim(rest).empty()) {
+                const auto bar = rest.find('|');
+                const std::string_view value = trim(rest.substr(0, bar));
+                if (!value.empty()) {
+                    profile.keys.push_back({kind, std::string(value)});
+                }
+                rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+            }
+        }
+        try {
+            registry.add(std::move(profile));
+        } catch (const error& e) {
+            throw error(error_kind::data_error, e.message(), reader.where("kol_id"));
+        }
+    }
+    return registry;
+}
+
+} // namespace kolroi
