@@ -109,6 +109,18 @@ inline bool touch_less(const touchpoint& a, const touchpoint& b) noexcept {
            std::tie(b.time, b.channel, b.kol_id, b.campaign, b.platform, b.basis);
 }
 
+/// What the sort of the touches reads first, kept together so that most comparisons never
+/// touch the touchpoints themselves.
+struct touch_key {
+    std::uint32_t customer = 0;
+    timestamp time = 0;
+    std::size_t index = 0; ///< into the touches given
+};
+
+/// How many examples of each reason the builder's diagnostics keep (diagnostics' default); past
+/// that, a skip is only counted and its message is not written.
+inline constexpr std::size_t journey_note_examples = 20;
+
 /// An order the builder uses: its values in the reporting currency and its customer.
 struct usable_order {
     std::size_t index = 0; ///< into the orders given
@@ -149,13 +161,14 @@ public:
         m_precedence = options.precedence;
         m_precedence.lookback_window = options.lookback_window;
         m_result.reporting_currency = rates.reporting_currency();
+        m_result.notes = diagnostics(journey_note_examples);
     }
 
     order_journeys build() {
         convert_values();
         index_customers();
         const std::vector<std::size_t> by_customer = sorted_orders();
-        const std::vector<std::size_t> touches = sorted_touches();
+        const std::vector<touch_key> touches = sorted_touches();
         assign_touches(by_customer, touches);
         emit_journeys();
         m_result.kol_ids = m_kols.names();
@@ -231,32 +244,31 @@ private:
     }
 
     // Touches of customers with orders, by customer and then by content; the others are counted.
-    std::vector<std::size_t> sorted_touches() {
-        m_touch_customer.assign(m_touches.size(), 0);
-        std::vector<std::size_t> kept;
+    std::vector<touch_key> sorted_touches() {
+        std::vector<touch_key> kept;
         kept.reserve(m_touches.size());
         for (std::size_t i = 0; i < m_touches.size(); ++i) {
-            const auto found = m_customers.find(std::string_view(m_touches[i].customer_id));
+            const touchpoint& touch = m_touches[i];
+            const auto found = m_customers.find(std::string_view(touch.customer_id));
             if (found == m_customers.end()) {
-                note_touch("touches without orders", i, "customer_id",
-                           "customer '" + m_touches[i].customer_id + "' has no order");
+                note_touch(without_orders, i, "customer_id",
+                           [&] { return "customer '" + touch.customer_id + "' has no order"; });
                 continue;
             }
-            m_touch_customer[i] = found->second;
-            kept.push_back(i);
+            kept.push_back({found->second, touch.time, i});
         }
-        std::sort(kept.begin(), kept.end(), [this](std::size_t a, std::size_t b) {
-            if (m_touch_customer[a] != m_touch_customer[b]) {
-                return m_touch_customer[a] < m_touch_customer[b];
+        std::sort(kept.begin(), kept.end(), [this](const touch_key& a, const touch_key& b) {
+            if (a.customer != b.customer || a.time != b.time) {
+                return std::tie(a.customer, a.time) < std::tie(b.customer, b.time);
             }
-            return touch_less(m_touches[a], m_touches[b]);
+            return touch_less(m_touches[a.index], m_touches[b.index]);
         });
         return kept;
     }
 
     // Rules 2 to 4, customer by customer: both lists are sorted by customer first.
     void assign_touches(const std::vector<std::size_t>& orders,
-                        const std::vector<std::size_t>& touches) {
+                        const std::vector<touch_key>& touches) {
         m_assigned.reserve(touches.size());
         std::size_t t = 0;
         for (std::size_t k = 0; k < orders.size(); ++k) {
@@ -268,47 +280,49 @@ private:
 
             const bool last_of_customer =
                 k + 1 == orders.size() || m_usable[orders[k + 1]].customer != use.customer;
-            for (; last_of_customer && t < touches.size() &&
-                   m_touch_customer[touches[t]] == use.customer;
+            for (; last_of_customer && t < touches.size() && touches[t].customer == use.customer;
                  ++t) {
-                note_touch("touches without orders", touches[t], "time",
-                           "customer '" + row.customer_id + "' has no order after " +
-                               format_iso8601(row.time));
+                note_touch(without_orders, touches[t].index, "time", [&] {
+                    return "customer '" + row.customer_id + "' has no order after " +
+                           format_iso8601(row.time);
+                });
             }
         }
     }
 
     /// Takes the touches of `customer` up to the time of `row` from position `t`; returns the
     /// position after them.
-    std::size_t take_touches(const std::vector<std::size_t>& touches, std::size_t t,
+    std::size_t take_touches(const std::vector<touch_key>& touches, std::size_t t,
                              std::uint32_t customer, const order& row) {
         const timestamp lookback = m_options.lookback_window;
         const timestamp session = m_options.session_timeout;
         const touchpoint* run = nullptr; // the kept touch a repeat would merge into
         timestamp run_end = 0;           // the time of the run's latest touch
-        for (; t < touches.size() && m_touch_customer[touches[t]] == customer; ++t) {
-            const touchpoint& touch = m_touches[touches[t]];
-            if (touch.time > row.time) {
+        for (; t < touches.size() && touches[t].customer == customer; ++t) {
+            if (touches[t].time > row.time) {
                 break;
             }
+            const touchpoint& touch = m_touches[touches[t].index];
             if (row.time - touch.time > lookback) {
-                note_touch("touches outside the lookback window", touches[t], "time",
-                           "touch at " + format_iso8601(touch.time) + " is more than " +
-                               std::to_string(lookback) + " s before order '" + row.id + "' at " +
-                               format_iso8601(row.time));
+                note_touch(outside_window, touches[t].index, "time", [&] {
+                    return "touch at " + format_iso8601(touch.time) + " is more than " +
+                           std::to_string(lookback) + " s before order '" + row.id + "' at " +
+                           format_iso8601(row.time);
+                });
                 continue;
             }
             const bool repeat = run != nullptr && m_options.collapse_sessions &&
                                 touch.channel == run->channel && touch.kol_id == run->kol_id &&
                                 touch.time - run_end <= session;
             if (repeat) {
-                note_touch("touches merged into a session", touches[t], "time",
-                           "touch at " + format_iso8601(touch.time) + " repeats channel '" +
-                               touch.channel + "' of the touch at " + format_iso8601(run->time));
+                note_touch(merged, touches[t].index, "time", [&] {
+                    return "touch at " + format_iso8601(touch.time) + " repeats channel '" +
+                           touch.channel + "' of the touch at " + format_iso8601(run->time);
+                });
                 run_end = touch.time;
                 continue;
             }
-            m_assigned.push_back(touches[t]);
+            m_assigned.push_back(touches[t].index);
             run = &touch;
             run_end = touch.time;
         }
@@ -375,8 +389,20 @@ private:
         m_result.touch_bases.push_back(code.basis);
     }
 
-    void note_touch(const char* reason, std::size_t touch, const char* field, std::string detail) {
-        m_result.notes.add(reason, "build_journeys: " + detail,
+    enum touch_note { without_orders, outside_window, merged };
+
+    /// Counts a touch that no journey uses; `detail` writes the message, only while examples of
+    /// the reason are still kept, since most logs have many such touches.
+    template <class Detail>
+    void note_touch(touch_note note, std::size_t touch, const char* field, Detail&& detail) {
+        static constexpr const char* reasons[] = {"touches without orders",
+                                                  "touches outside the lookback window",
+                                                  "touches merged into a session"};
+        if (m_noted[note]++ >= journey_note_examples) {
+            m_result.notes.add(reasons[note], {}, {});
+            return;
+        }
+        m_result.notes.add(reasons[note], "build_journeys: " + detail(),
                            input_location{m_sources.touches, m_touches[touch].line, field});
     }
 
@@ -390,8 +416,8 @@ private:
 
     std::vector<usable_order> m_usable;
     std::unordered_map<std::string_view, std::uint32_t> m_customers;
-    std::vector<std::uint32_t> m_touch_customer; ///< per touch given
-    std::vector<std::size_t> m_assigned;         ///< touch indices, each order's contiguous
+    std::size_t m_noted[3] = {0, 0, 0};  ///< touches noted, by touch_note
+    std::vector<std::size_t> m_assigned; ///< touch indices, each order's contiguous
     name_index m_kols;
     name_index m_campaigns;
     order_journeys m_result;
