@@ -1,0 +1,45 @@
+// Tests for kolroi/tracking/kols_reader.hpp.
+#include "kolroi/tracking/kols_reader.hpp"
+
+#include "test_support.hpp"
+
+#include <string>
+
+TEST_CASE("KOLs with their keys, several values separated by bars") {
+    const std::string text = "kol_id,display_name,platform,handle,utm_campaign,promo_code\n"
+                             "anna,Anna Lee,tiktok,@anna,spring_anna|summer_anna,ANNA10\n"
+                             "ben,,instagram,,,\n";
+    const auto registry = kolroi::read_kols(text, "kols.csv");
+    REQUIRE(registry.size() == 2);
+    const auto* anna = registry.find("anna");
+    REQUIRE(anna != nullptr);
+    CHECK(anna->display_name == "Anna Lee");
+    CHECK(anna->platform == kolroi::platform::tiktok);
+    CHECK(anna->keys.size() == 3);
+    CHECK(registry.owner(kolroi::kol_key_kind::utm_campaign, "summer_anna") == anna);
+    CHECK(registry.match_promo_code("anna10") == anna);
+    CHECK(registry.find("ben")->keys.empty());
+}
+
+TEST_CASE("an unknown platform names the file, the line and the field") {
+    const std::string text = "kol_id,platform\nanna,tiktok\nben,myspace\n";
+    CHECK_THROWS_WITH((void)kolroi::read_kols(text, "kols.csv"),
+                      "kols.csv:3: field 'platform': unknown platform 'myspace'; expected "
+                      "tiktok, instagram, youtube, facebook or other");
+}
+
+TEST_CASE("a key that belongs to two KOLs is an error on the second one's line") {
+    const std::string text = "kol_id,platform,promo_code\nanna,tiktok,SAVE\nben,youtube,save\n";
+    try {
+        (void)kolroi::read_kols(text, "kols.csv");
+        FAIL("expected an error");
+    } catch (const kolroi::error& e) {
+        CHECK(e.where().line == 3);
+        CHECK(std::string(e.what()).find("anna") != std::string::npos);
+    }
+}
+
+TEST_CASE("a missing required column is named") {
+    CHECK_THROWS_AS((void)kolroi::read_kols("kol_id,handle\nanna,@a\n", "kols.csv"),
+                    kolroi::error);
+}
