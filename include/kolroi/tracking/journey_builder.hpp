@@ -332,6 +332,10 @@ private:
     // Rule 5 and the output, in the order of the orders given.
     void emit_journeys() {
         m_result.journeys.reserve(m_usable.size(), m_assigned.size());
+        m_result.touch_kols.reserve(m_assigned.size());
+        m_result.touch_campaigns.reserve(m_assigned.size());
+        m_result.touch_platforms.reserve(m_assigned.size());
+        m_result.touch_bases.reserve(m_assigned.size());
         std::vector<candidate_touch> candidates;
         std::vector<resolved_touch> codes;
         std::vector<channel_id> channels;
