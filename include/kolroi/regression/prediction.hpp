@@ -75,7 +75,7 @@ inline std::vector<prediction> predict(const ols_result& fit, const Eigen::Matri
     const Eigen::MatrixXd centred = rows.rowwise() - state.x_means.transpose();
     const Eigen::VectorXd means = (centred * state.slopes).array() + state.y_mean;
     const Eigen::VectorXd spread =
-        (state.covariance_root * centred.transpose()).colwise().squaredNorm().transpose();
+        (centred * state.covariance_root.transpose()).rowwise().squaredNorm();
 
     const std::optional<double> sigma = fit.residual_standard_error;
     const double t = sigma ? detail::ols::t_quantile(fit.residual_degrees_of_freedom, level) : 0.0;
@@ -90,7 +90,8 @@ inline std::vector<prediction> predict(const ols_result& fit, const Eigen::Matri
                                         "noise variance cannot be estimated";
             continue;
         }
-        if (!detail::ols::estimable(state, centred.row(i).transpose())) {
+        if (state.null_rows.rows() > 0 &&
+            !detail::ols::estimable(state, centred.row(i).transpose())) {
             answer.no_interval_reason = "the row leaves the span of the rank-deficient design, "
                                         "so its mean depends on the minimum-norm choice";
             continue;
