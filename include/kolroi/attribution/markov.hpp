@@ -18,11 +18,12 @@
 //
 // The solve is exact and direct: one sparse LU factorisation of I - Q, then for each channel a
 // few solves with it (or, when the channel holds many states, a factorisation of its own); see
-// detail::markov_solver. No simulation, no seed and no cap on the number of steps. Repeated touches
-// are either kept as self-loops (A > A counts A -> A) or collapsed before counting (A > A > B is A
-// > B). For order 1 the choice cannot change P(conv) or any removal effect: a self-loop only
-// rescales the other exits of its state. For higher orders it changes the windows and so the
-// results.
+// detail::markov_solver. No simulation, no seed and no cap on the number of steps.
+//
+// Repeated touches are either kept as self-loops (A > A counts A -> A) or collapsed before
+// counting (A > A > B is A > B). For order 1 the choice cannot change P(conv) or any removal
+// effect: a self-loop only rescales the other exits of its state. For higher orders it changes
+// the windows and so the results.
 //
 // Journeys without touches take no part in the chain; their conversions and value go to the
 // no-touchpoint bucket, so the credit table's totals equal the store's. When the journeys with
