@@ -7,15 +7,14 @@
 // First touches are found in one pass through a per-thread table that holds, for each channel
 // id, the serial number of the last journey the channel was seen in: a touch is a first touch
 // when its channel's entry is not the current journey's. This costs one table access per touch
-// and no data-dependent branch; the table grows to the largest channel id seen by the thread and
-// lives as long as the thread. Journeys longer than 32 touches take a slower path through sorted
-// copies.
+// and no branch that depends on the channels; the table grows to the largest channel id seen by the
+// thread and lives as long as the thread. Journeys longer than 32 touches take a slower path
+// through sorted copies.
 #pragma once
 
 #include "kolroi/core/journey_store.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -65,28 +64,34 @@ struct linear_by_channel {
             return;
         }
 
-        // Bit i of `first` is set when touch i is its channel's first touch in the journey.
+        // The first touches of the journey's channels, in touch order: each touch is written to
+        // the list, and the list grows only when the touch's channel is new to the journey.
         detail::channel_marks& marks = detail::thread_channel_marks();
         const std::uint32_t serial = marks.next_journey();
-        std::uint64_t first = 0;
+        std::uint32_t* seen = marks.last_seen.data();
+        std::size_t room = marks.last_seen.size();
+        std::uint8_t first[long_journey];
+        std::size_t distinct = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const channel_id id = channels[i];
-            if (id >= marks.last_seen.size()) [[unlikely]] {
+            if (id >= room) [[unlikely]] {
                 marks.make_room(id);
+                seen = marks.last_seen.data();
+                room = marks.last_seen.size();
             }
-            std::uint32_t& seen = marks.last_seen[id];
-            first |= static_cast<std::uint64_t>(seen != serial) << i;
-            seen = serial;
+            first[distinct] = static_cast<std::uint8_t>(i);
+            distinct += seen[id] != serial;
+            seen[id] = serial;
         }
 
-        const double weight = 1.0 / static_cast<double>(std::popcount(first));
-        for (; first != 0; first &= first - 1) {
-            sink(static_cast<std::size_t>(std::countr_zero(first)), weight);
+        const double weight = 1.0 / static_cast<double>(distinct);
+        for (std::size_t k = 0; k < distinct; ++k) {
+            sink(first[k], weight);
         }
     }
 
 private:
-    // Journeys up to this long (the usual case) go through the bit set of first touches; longer
+    // Journeys up to this long (the usual case) go through the list of first touches; longer
     // ones count and emit their distinct channels through sorted copies.
     static constexpr std::size_t long_journey = 32;
 

@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -61,19 +62,19 @@ public:
     void distribute(const journey_view& journey, Sink&& sink) const {
         const auto times = journey.touch_times;
         const std::size_t n = times.size();
-        const timestamp latest = *std::max_element(times.begin(), times.end());
 
-        // The normaliser first, then the weights; short journeys keep their weights on the stack
-        // for the second pass, long ones compute them again.
+        // Touches are normally in time order, so the last one is tried as the latest; a journey
+        // with a later touch before it is weighed again from its real latest touch.
         double kept[short_journey];
-        double total = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const double weight = decay(latest - times[i]);
-            if (i < short_journey) {
-                kept[i] = weight;
-            }
-            total += weight;
+        bool later = false;
+        timestamp latest = times[n - 1];
+        double total = weigh(times, latest, kept, later);
+        if (later) [[unlikely]] {
+            latest = *std::max_element(times.begin(), times.end());
+            total = weigh(times, latest, kept, later);
         }
+
+        // Short journeys kept their weights on the stack; long ones compute them again.
         const double scale = 1.0 / total;
         for (std::size_t i = 0; i < n; ++i) {
             sink(i, (i < short_journey ? kept[i] : decay(latest - times[i])) * scale);
@@ -84,7 +85,24 @@ private:
     using factor_table = std::array<double, 4 * 256>;
     static constexpr std::size_t short_journey = 64;
 
-    // 2^(-gap / h) for a gap of at least 0 seconds.
+    // The sum of the weights relative to `latest`, keeping the first ones in `kept`; `later` is
+    // set when a touch is after `latest`.
+    double weigh(std::span<const timestamp> times, timestamp latest, double* kept,
+                 bool& later) const noexcept {
+        double total = 0;
+        for (std::size_t i = 0; i < times.size(); ++i) {
+            const timestamp gap = latest - times[i];
+            later |= gap < 0;
+            const double weight = decay(gap);
+            if (i < short_journey) {
+                kept[i] = weight;
+            }
+            total += weight;
+        }
+        return total;
+    }
+
+    // 2^(-gap / h); a negative gap (a touch after `latest`) gives a weight above 1.
     [[nodiscard]] double decay(timestamp gap) const noexcept {
         const auto dt = static_cast<std::uint64_t>(gap);
         if (dt >> 32 != 0) [[unlikely]] {
