@@ -10,7 +10,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -30,7 +32,7 @@ struct seeded_store {
 };
 
 // 3000 journeys of 0 to 20 touches over 50 channels (one journey in 21 has no touch); a timed
-// store places touches up to 30 days before their conversion.
+// store places touches up to 30 days before their conversion, in touch order or not.
 seeded_store make_store(bool timed, std::uint64_t seed) {
     std::mt19937_64 random(seed);
     std::uniform_int_distribution<int> length(0, 20);
@@ -58,7 +60,18 @@ seeded_store make_store(bool timed, std::uint64_t seed) {
             for (auto& t : times) {
                 t = conversion - before(random);
             }
-            std::sort(times.begin(), times.end());
+            // Most journeys list their touches in time order; every third does not, and two in
+            // fifty have a touch more than 2^32 seconds (136 years) before their conversion,
+            // first or last in the list.
+            if (j % 3 != 0) {
+                std::sort(times.begin(), times.end());
+            }
+            if (j % 50 == 1 && !times.empty()) {
+                times[0] = conversion - 5'000'000'000;
+            }
+            if (j % 50 == 2 && times.size() > 1) {
+                times.back() = conversion - 5'000'000'000; // weighed from it, the rest overflow
+            }
             made.store.add_timed(ids, times, conversion, conversions, 1.0, value);
         } else {
             made.store.add(ids, conversions, 1.0, value);
@@ -111,6 +124,91 @@ struct fails_on_thirteen {
         sink(0, 1.0);
     }
 };
+
+// The credit of one journey under each rule, written out from the models' definitions, one
+// journey at a time, without the policies' code.
+using brute_table = std::map<channel_id, kolroi::credit>;
+
+void add_weights(brute_table& table, const kolroi::journey_view& journey,
+                 const std::vector<double>& weights) {
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        auto& slot = table[journey.channels[i]];
+        slot.conversions += weights[i] * journey.conversions;
+        slot.value += weights[i] * journey.value;
+    }
+}
+
+std::vector<double> brute_weights(const std::string& rule, const kolroi::journey_view& journey,
+                                  const std::set<channel_id>& direct, double half_life) {
+    const std::size_t n = journey.size();
+    std::vector<double> w(n, 0.0);
+    if (rule == "first_touch") {
+        w[0] = 1;
+    } else if (rule == "last_touch") {
+        w[n - 1] = 1;
+    } else if (rule == "last_non_direct") {
+        std::size_t pick = n - 1;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (direct.count(journey.channels[i]) == 0) {
+                pick = i; // the last such i wins
+            }
+        }
+        w[pick] = 1;
+    } else if (rule == "linear") {
+        std::fill(w.begin(), w.end(), 1.0 / static_cast<double>(n));
+    } else if (rule == "linear_by_channel") {
+        const std::set<channel_id> distinct(journey.channels.begin(), journey.channels.end());
+        std::set<channel_id> credited;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (credited.insert(journey.channels[i]).second) {
+                w[i] = 1.0 / static_cast<double>(distinct.size());
+            }
+        }
+    } else if (rule == "position_based") { // 0.4 / 0.2 / 0.4
+        if (n == 1) {
+            w[0] = 1;
+        } else if (n == 2) {
+            w[0] = w[1] = 0.5;
+        } else {
+            std::fill(w.begin(), w.end(), 0.2 / static_cast<double>(n - 2));
+            w[0] = w[n - 1] = 0.4;
+        }
+    } else if (rule == "time_decay") {
+        const timestamp latest =
+            *std::max_element(journey.touch_times.begin(), journey.touch_times.end());
+        double total = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            w[i] = std::exp2(-static_cast<double>(latest - journey.touch_times[i]) / half_life);
+            total += w[i];
+        }
+        for (double& x : w) {
+            x /= total;
+        }
+    }
+    return w;
+}
+
+brute_table brute_attribute(const kolroi::journey_store& store, const std::string& rule,
+                            const std::set<channel_id>& direct, double half_life) {
+    brute_table table;
+    for (std::size_t j = 0; j < store.journey_count(); ++j) {
+        const auto journey = store.journey(j);
+        if (!journey.empty()) {
+            add_weights(table, journey, brute_weights(rule, journey, direct, half_life));
+        }
+    }
+    return table;
+}
+
+// Checks `table` against the brute-force credits, channel by channel, to 1e-9 relative.
+void check_brute(const kolroi::credit_table& table, const brute_table& expected) {
+    for (channel_id id = 0; id < table.size(); ++id) {
+        const auto found = expected.find(id);
+        const kolroi::credit want = found == expected.end() ? kolroi::credit{} : found->second;
+        CHECK(close(table[id].conversions, want.conversions, 1e-9));
+        CHECK(close(table[id].value, want.value, 1e-9));
+    }
+}
 
 } // namespace
 
@@ -185,6 +283,38 @@ TEST_CASE("every rule-based policy gives the single-threaded result on 1, 2, 3 a
         }
     }
     CHECK(untimed.empty_conversions > 0); // the seed does give journeys without touches
+}
+
+TEST_CASE("single and parallel engines equal the models written out journey by journey") {
+    const auto untimed = make_store(false, 99);
+    const auto timed = make_store(true, 98);
+    const std::set<channel_id> none;
+    for (const auto model : kolroi::rule_based_model_names) {
+        const std::string rule(model);
+        const auto& made = rule == "time_decay" ? timed : untimed;
+        const auto policy = kolroi::make_rule_based_policy(model, made.store.channels());
+        const auto expected =
+            brute_attribute(made.store, rule, none, 7.0 * kolroi::seconds_per_day);
+        CAPTURE(rule);
+        check_brute(kolroi::attribute(made.store, policy), expected);
+        check_brute(kolroi::attribute_parallel(made.store, policy, 3), expected);
+    }
+
+    // A half-life of a century, so that gaps beyond 2^32 seconds keep a visible weight.
+    const double century = 100 * 365.25 * kolroi::seconds_per_day;
+    check_brute(kolroi::attribute_parallel(timed.store, kolroi::time_decay(century), 2),
+                brute_attribute(timed.store, "time_decay", none, century));
+
+    // One, three and six direct channels: each size takes its own test in last_non_direct.
+    for (const std::set<channel_id>& direct :
+         {std::set<channel_id>{3}, std::set<channel_id>{0, 7, 9},
+          std::set<channel_id>{1, 2, 4, 8, 16, 32}}) {
+        const kolroi::last_non_direct policy(std::vector<channel_id>(direct.begin(), direct.end()));
+        const auto expected = brute_attribute(untimed.store, "last_non_direct", direct, 1.0);
+        CAPTURE(direct.size());
+        check_brute(kolroi::attribute(untimed.store, policy), expected);
+        check_brute(kolroi::attribute_parallel(untimed.store, policy, 2), expected);
+    }
 }
 
 TEST_CASE("the default thread count runs and agrees") {
