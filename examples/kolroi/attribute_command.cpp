@@ -4,7 +4,9 @@
 #include "commands.hpp"
 #include "output.hpp"
 
+#include <kolroi/attribution/markov.hpp>
 #include <kolroi/attribution/rule_based.hpp>
+#include <kolroi/attribution/shapley.hpp>
 #include <kolroi/core/credit_table.hpp>
 #include <kolroi/io/read_path_file.hpp>
 
@@ -24,7 +26,19 @@ struct attribute_settings {
     std::vector<std::string> models;
     output_format format = output_format::table;
     rule_based_options options;
+    markov_options markov;
 };
+
+// The data-driven models the command runs beside the rule-based ones.
+constexpr std::string_view markov_name = "markov";
+constexpr std::string_view shapley_name = "shapley";
+
+std::vector<std::string> all_model_names() {
+    std::vector<std::string> names(rule_based_model_names.begin(), rule_based_model_names.end());
+    names.emplace_back(markov_name);
+    names.emplace_back(shapley_name);
+    return names;
+}
 
 struct model_result {
     std::string model;
@@ -78,11 +92,26 @@ void run_attribute(const attribute_settings& settings) {
     std::vector<std::string> wanted = settings.models;
     const bool defaulted = wanted.empty();
     if (defaulted) {
-        wanted.assign(rule_based_model_names.begin(), rule_based_model_names.end());
+        wanted = all_model_names();
     }
     std::vector<model_result> results;
     std::vector<std::string> skipped;
+    diagnostics model_notes;
     for (const auto& name : wanted) {
+        if (name == markov_name) {
+            const markov_model model = fit_markov(store, settings.markov);
+            model_notes.merge(model.notes());
+            results.push_back({name, model.credits()});
+            continue;
+        }
+        if (name == shapley_name) {
+            // The coalition's worth is the conversions of the paths inside it (the conversion-rate
+            // game is noisy where few paths hold a channel; see docs/limitations.md).
+            const shapley_model model = fit_shapley(store);
+            model_notes.merge(model.notes());
+            results.push_back({name, model.credits()});
+            continue;
+        }
         const auto policy = make_rule_based_policy(name, store.channels(), settings.options);
         if (!supports(store, policy)) {
             const std::string why = name + ": needs per-touch timestamps, which " + file.format +
@@ -97,6 +126,9 @@ void run_attribute(const attribute_settings& settings) {
     }
 
     print_notes(file);
+    for (const auto& [reason, count] : model_notes.counts()) {
+        std::cerr << "note: " << count << " x " << reason << '\n';
+    }
     for (const auto& why : skipped) {
         std::cerr << "skipped " << why << '\n';
     }
@@ -178,9 +210,8 @@ void add_attribute_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     command
         ->add_option("-m,--model", settings->models,
-                     "Models to run (default: every rule-based model the data supports)")
-        ->check(CLI::IsMember(std::vector<std::string>(rule_based_model_names.begin(),
-                                                       rule_based_model_names.end())));
+                     "Models to run (default: every model the data supports)")
+        ->check(CLI::IsMember(all_model_names()));
     command
         ->add_option("-f,--format", settings->format, "Output format: table, csv or json")
         ->transform(CLI::CheckedTransformer(
@@ -197,6 +228,9 @@ void add_attribute_command(CLI::App& app) {
     command->add_option("--last-weight", settings->options.last_weight,
                         "position_based: the last touch's share")
         ->default_val(0.4);
+    command->add_option("--markov-order", settings->markov.order,
+                        "markov: the order of the chain")
+        ->default_val(1);
     command->callback([settings] { run_attribute(*settings); });
 }
 

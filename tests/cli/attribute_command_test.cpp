@@ -38,7 +38,9 @@ TEST_CASE("csv output: every model's credits add up to the file's totals") {
     const auto result = kolroi::test::run_program(run);
     REQUIRE(result.exit_code == 0);
     const auto totals = totals_by_model(result.output);
-    CHECK(totals.size() == 6); // every rule-based model but time decay
+    CHECK(totals.size() == 8); // every rule-based model but time decay, Markov and Shapley
+    CHECK(totals.count("markov") == 1);
+    CHECK(totals.count("shapley") == 1);
     for (const auto& [model, total] : totals) {
         CAPTURE(model);
         // 150 + 1 + 1 conversions; 300 + 10 + 5 revenue (600 on a row without conversions is
