@@ -5,16 +5,20 @@
 //   paths/synthetic        read_channel_attribution_paths over a seeded ~20 MB path file
 //   paths/channelattribution_data   the same reader over ChannelAttribution's Data.csv, read
 //                          from ../shared/data beside the checkout (or $KOLROI_SHARED_DATA)
-//   csv/touchpoint_log     kolroi::csv_reader over a seeded ~20 MB touchpoint-shaped log, every
-//                          field looked at; a few fields are quoted, some with doubled quotes
+//   csv/touchpoint_log     kolroi::csv_reader over a seeded ~20 MB visit log, every field looked
+//                          at; a few fields are quoted, some with doubled quotes
+//   touchpoints/visit_log  read_touchpoints over the same log: CSV, ISO 8601 times, landing
+//                          URLs and referrers resolved to channels and KOLs
 #include "kolroi/io/channel_attribution_paths.hpp"
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/file.hpp"
+#include "kolroi/tracking/touchpoints.hpp"
 
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
@@ -65,32 +69,64 @@ std::string synthetic_path_file() {
     return text;
 }
 
-// A touchpoint log: one row per touch, with quoted campaign names now and then.
+// A visit log in the format read_touchpoints reads: campaign-tagged landings (some a KOL's),
+// search and social referrals, ad clicks and direct visits, a few campaign columns quoted.
 std::string synthetic_touchpoint_log() {
     std::mt19937_64 random(20261204);
-    const auto& names = channel_names();
-    const std::vector<std::string> platforms = {"tiktok",   "instagram", "youtube",
-                                                "facebook", "other",     "none"};
-    const std::vector<std::string> campaigns = {"spring_drop",   "\"launch, week 1\"",
-                                                "kol_collab_03", "\"the \"\"big\"\" one\"",
-                                                "retargeting",   "newsletter_2026_11"};
-    std::string text = "touch_id,customer_id,order_id,touched_at,channel,platform,kol_handle,"
-                       "utm_source,utm_medium,utm_campaign,landing_url,value\n";
-    for (std::uint64_t touch = 1; text.size() < synthetic_bytes; ++touch) {
-        const auto customer = draw(random, 1, 200'000);
-        const auto seconds = 1'700'000'000 + draw(random, 0, 90 * 86'400);
-        const auto& channel = names[draw(random, 0, names.size() - 1)];
-        const auto& platform = platforms[draw(random, 0, platforms.size() - 1)];
-        const bool kol = channel.rfind("kol_", 0) == 0;
-        text += std::to_string(touch) + ",c" + std::to_string(customer) + ',' +
-                (draw(random, 0, 3) == 0 ? "o" + std::to_string(touch / 4) : "") + ',' +
-                std::to_string(seconds) + ',' + channel + ',' + platform + ',' +
-                (kol ? "@" + channel : "") + ',' + platform + ',' + (kol ? "kol" : "cpc") + ',' +
-                campaigns[draw(random, 0, campaigns.size() - 1)] + ",https://shop.example/p/" +
-                std::to_string(draw(random, 1, 5000)) + "?utm_source=" + platform + ',' +
-                std::to_string(draw(random, 0, 99'999) / 100.0) + '\n';
+    const std::vector<std::string> tagged = {
+        "?utm_source=ig&utm_medium=social&utm_campaign=kol_anna",
+        "?utm_source=tiktok&utm_medium=paid_social&utm_campaign=spring_drop&utm_content=v2",
+        "?utm_source=newsletter&utm_medium=email&utm_campaign=newsletter_2026_11",
+        "?utm_source=google&utm_medium=cpc&utm_campaign=brand&utm_term=shoes"};
+    const std::vector<std::string> referrers = {
+        "https://www.google.com/",  "https://www.google.com/search?q=shop",
+        "https://l.instagram.com/", "https://www.tiktok.com/",
+        "https://www.youtube.com/", "https://duckduckgo.com/"};
+    const std::vector<std::string> campaigns = {"\"launch, week 1\"", "\"the \"\"big\"\" one\""};
+    std::string text = "customer_id,time,landing_url,source,medium,campaign,content,referrer\n";
+    char time[32];
+    while (text.size() < synthetic_bytes) {
+        const auto seconds = static_cast<long>(draw(random, 0, 90 * 86'400 - 1));
+        std::snprintf(time, sizeof(time), "2026-%02ld-%02ldT%02ld:%02ld:%02ldZ",
+                      9 + seconds / (30 * 86'400), 1 + seconds / 86'400 % 30, seconds / 3600 % 24,
+                      seconds / 60 % 60, seconds % 60);
+        const std::string landing =
+            "https://shop.example/p/" + std::to_string(draw(random, 1, 5000));
+        text += 'c' + std::to_string(draw(random, 1, 200'000)) + ',' + time + ',';
+        const auto kind = draw(random, 0, 19);
+        if (kind < 6) {
+            text += landing + tagged[draw(random, 0, tagged.size() - 1)] + ",,,,,";
+        } else if (kind < 8) {
+            text += landing + ",instagram,social," + campaigns[draw(random, 0, 1)] + ",,";
+        } else if (kind < 14) {
+            text += landing + ",,,,," + referrers[draw(random, 0, referrers.size() - 1)];
+        } else if (kind < 16) {
+            text += landing + "?gclid=Cj0KCQ" + std::to_string(random() % 1'000'000'000) + ",,,,,";
+        } else if (kind < 17) {
+            text += "https://shop.example/bob,,,,,";
+        } else {
+            text += landing + ",,,,,";
+        }
+        text += '\n';
     }
     return text;
+}
+
+// The store's own domain and two KOLs, one found by campaign tag and one by link slug.
+kolroi::touch_resolver store_resolver() {
+    kolroi::touch_resolver_config config;
+    config.referrers.add_own_domain("shop.example");
+    config.kols.add({"anna",
+                     "Anna",
+                     kolroi::platform::instagram,
+                     "@anna",
+                     {{kolroi::kol_key_kind::utm_campaign, "kol_anna"}}});
+    config.kols.add({"bob",
+                     "Bob",
+                     kolroi::platform::tiktok,
+                     "@bob",
+                     {{kolroi::kol_key_kind::link_slug, "bob"}}});
+    return kolroi::touch_resolver(std::move(config));
 }
 
 void report(benchmark::State& state, std::size_t bytes, std::size_t rows) {
@@ -153,6 +189,22 @@ void bm_csv_touchpoint_log(benchmark::State& state) {
     report(state, text.size(), rows);
 }
 
+void bm_touchpoints_visit_log(benchmark::State& state) {
+    static const std::string text = synthetic_touchpoint_log();
+    const kolroi::touch_resolver resolver = store_resolver();
+    std::size_t rows = 0;
+    for (auto _ : state) {
+        const auto file = kolroi::read_touchpoints(text, "synthetic visits", resolver);
+        rows = file.rows;
+        if (file.touches.size() != file.rows) {
+            state.SkipWithError("the synthetic visit log has bad rows");
+            return;
+        }
+        benchmark::DoNotOptimize(file.touches.data());
+    }
+    report(state, text.size(), rows);
+}
+
 } // namespace
 
 BENCHMARK(bm_paths_synthetic)->Name("paths/synthetic")->Unit(benchmark::kMillisecond);
@@ -160,3 +212,4 @@ BENCHMARK(bm_paths_channelattribution_data)
     ->Name("paths/channelattribution_data")
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_csv_touchpoint_log)->Name("csv/touchpoint_log")->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_touchpoints_visit_log)->Name("touchpoints/visit_log")->Unit(benchmark::kMillisecond);
