@@ -13,4 +13,8 @@ void add_attribute_command(CLI::App& app);
 /// file is given), or the cost, CPA and ROAS of ad campaigns from an ad-spend export.
 void add_roi_command(CLI::App& app);
 
+/// `kolroi plan`: which candidate deals to book within a budget, or how to split a budget over
+/// response curves.
+void add_plan_command(CLI::App& app);
+
 } // namespace kolroi::cli
