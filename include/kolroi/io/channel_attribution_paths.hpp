@@ -55,7 +55,7 @@ read_channel_attribution_paths(std::string_view text, std::string source,
         const double nulls =
             null_column ? parse_double(reader[*null_column], reader.where("total_null")) : 0.0;
         detail::add_path_row(file, names, conversions, nulls, value, reader.where("path"),
-                             "total_conversions", "total_null");
+                             "total_conversions", "total_null", "total_conversion_value");
     }
     return file;
 }

@@ -91,7 +91,7 @@ inline void ga4_path_names(std::string_view field, std::vector<std::string>& own
             parse_double(reader[conversions_column], reader.where("Conversions"));
         const double value = parse_double(reader[*value_column], reader.where(value_name));
         detail::add_path_row(file, names, conversions, 0.0, value, reader.where(path_name),
-                             "Conversions", "");
+                             "Conversions", "", value_name);
     }
     return file;
 }

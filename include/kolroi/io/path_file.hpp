@@ -10,6 +10,7 @@
 #include "kolroi/core/journey_store.hpp"
 #include "kolroi/io/text.hpp"
 
+#include <cmath>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,12 +33,29 @@ struct path_file {
 
 namespace detail {
 
+/// The largest conversions, non-conversions or value (in magnitude) a row may hold. No export
+/// comes near it in any currency, and below it no sum over rows, and so no channel's credit, can
+/// overflow to infinity.
+inline constexpr double max_path_row_amount = 1e18;
+
 /// Checks one row's numbers and adds it to `file`. Value on a row without conversions is a data
 /// error in the export: it is reported and left out of the journey, never spread over others.
 inline void add_path_row(path_file& file, std::span<const std::string_view> names,
                          double conversions, double non_conversions, double value,
                          const input_location& where, std::string_view conversions_field,
-                         std::string_view non_conversions_field) {
+                         std::string_view non_conversions_field,
+                         std::string_view value_field = "value") {
+    const auto check_size = [&](double amount, std::string_view field) {
+        if (std::fabs(amount) > max_path_row_amount) {
+            throw error(error_kind::data_error,
+                        std::string(field) + " " + format_number(amount) +
+                            " is beyond 1e18 in magnitude, where sums over rows could overflow",
+                        input_location{where.file, where.line, std::string(field)});
+        }
+    };
+    check_size(conversions, conversions_field);
+    check_size(non_conversions, non_conversions_field);
+    check_size(value, value_field);
     if (conversions < 0) {
         throw error(error_kind::data_error,
                     "conversions must not be negative, saw " + format_number(conversions),

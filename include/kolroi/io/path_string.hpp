@@ -11,6 +11,7 @@
 #include "kolroi/core/error.hpp"
 #include "kolroi/io/text.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -65,7 +66,7 @@ inline void split_path(std::string_view path, std::string_view separator,
 }
 
 /// Joins names into a path string with " <separator> " between them. A name that contains the
-/// separator, or is empty, is rejected: the string could not be split back into the same names.
+/// separator, or is empty, is rejected, as is any list that the string would not split back into.
 [[nodiscard]] inline std::string join_path(std::span<const std::string_view> names,
                                            std::string_view separator = ">") {
     std::string path;
@@ -82,6 +83,21 @@ inline void split_path(std::string_view path, std::string_view separator,
             path.append(" ").append(separator).append(" ");
         }
         path.append(name);
+    }
+
+    // A separator with white space at its edges (" > ") can still match across the edge of a
+    // name ("> b"), and split_path refuses names that are not UTF-8: only splitting back tells.
+    std::vector<std::string_view> again;
+    try {
+        split_path(path, separator, again);
+    } catch (const error&) {
+        again.clear();
+    }
+    if (!std::equal(names.begin(), names.end(), again.begin(), again.end())) {
+        throw error(error_kind::invalid_argument,
+                    "join_path: the names joined with '" + std::string(separator) + "' give '" +
+                        path + "', which does not split back into the same " +
+                        std::to_string(names.size()) + " names");
     }
     return path;
 }

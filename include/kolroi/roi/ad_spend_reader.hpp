@@ -25,6 +25,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -139,6 +140,24 @@ struct ad_campaign_sums {
     }
 };
 
+/// Checks that adding `ad` to the running total keeps every count within 64 bits; the total is
+/// the largest sum, so no campaign's count can wrap around either.
+inline void check_count_room(const ad_campaign_spend& total, const ad_campaign_spend& ad,
+                             const csv_reader& reader) {
+    const auto check = [&](std::uint64_t sum, std::uint64_t count, std::string_view name) {
+        if (count > std::numeric_limits<std::uint64_t>::max() - sum) {
+            throw error(error_kind::data_error,
+                        "read_kag_ad_spend: the sum of " + std::string(name) +
+                            " passes 2^64 - 1; a count would wrap around",
+                        reader.where(name));
+        }
+    };
+    check(total.impressions, ad.impressions, "Impressions");
+    check(total.clicks, ad.clicks, "Clicks");
+    check(total.total_conversions, ad.total_conversions, "Total_Conversion");
+    check(total.approved_conversions, ad.approved_conversions, "Approved_Conversion");
+}
+
 /// The campaigns in the order they first appear, and all of them together.
 struct ad_campaign_table {
     std::map<std::string, std::size_t> index;
@@ -204,6 +223,7 @@ inline std::string new_ad_id(const csv_reader& reader, const ad_spend_columns& c
         header.check_width(reader);
         const std::string ad_id = detail::new_ad_id(reader, columns, ad_lines);
         const auto ad = detail::read_ad(reader, columns);
+        detail::check_count_room(campaigns.total.counts, ad, reader);
         if (ad.ads_without_spend != 0) {
             file.notes.add("ad without spend",
                            "ad " + ad_id + " spent 0 and has " +

@@ -221,8 +221,13 @@ private:
             start = dot + 1;
         }
 
+        // A host of dots alone ("." or "www..") names no site: no source, as with no referrer.
+        const std::string_view site = host.substr(0, 4) == "www." ? host.substr(4) : host;
+        if (site.empty()) {
+            return referrer_match{};
+        }
         match.kind = referrer_kind::unknown;
-        match.source = std::string(host.substr(0, 4) == "www." ? host.substr(4) : host);
+        match.source = std::string(site);
         match.medium = "referral";
         return match;
     }
