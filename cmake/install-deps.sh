@@ -7,6 +7,7 @@ packages=(
     cmake ninja-build g++
     libeigen3-dev nlohmann-json3-dev libboost-math-dev
     doctest-dev libbenchmark-dev libcli11-dev libcpp-httplib-dev
+    clang libclang-rt-14-dev
 )
 
 missing=()
