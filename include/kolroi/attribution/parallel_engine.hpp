@@ -5,7 +5,8 @@
 // runs the single-threaded engine (attribute_range) on each range in its own thread with its own
 // credit table, and adds the tables in range order. The credits are those of `attribute` up to
 // the order of floating-point additions: each channel's sum is split into per-range partial sums,
-// which moves results by a few units in the last place, never more.
+// so results differ only by rounding: for credits of one sign, within the rounding error of the
+// sums themselves; a channel whose values cancel to near zero can differ more, relative to itself.
 //
 // The calling thread works on the first range itself. A policy that throws on one range stops
 // nothing else; once every thread has finished, the exception of the first failing range is
