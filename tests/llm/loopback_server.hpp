@@ -72,6 +72,7 @@ public:
             int seen_max = m_max_in_flight.load();
             while (now > seen_max && !m_max_in_flight.compare_exchange_weak(seen_max, now)) {
             }
+            poke();
             m_answer(request, response, index, *this);
             --m_in_flight;
         });
@@ -136,8 +137,12 @@ public:
         m_release_signal.notify_all();
     }
 
-    /// Wakes waiting handlers to re-check their condition.
-    void poke() { m_release_signal.notify_all(); }
+    /// Wakes waiting handlers to re-check their condition. Taking the lock first orders the
+    /// wake-up after any waiter's check, so that none is lost.
+    void poke() {
+        { const std::lock_guard lock(m_release_mutex); }
+        m_release_signal.notify_all();
+    }
 
 private:
     handler m_answer;
