@@ -15,10 +15,11 @@
 // - Full rank: the least-squares solution from the triangular solve; never the normal equations.
 // - Rank short (collinear columns, or fewer rows than parameters): the least-squares solution
 //   of least Euclidean length of b in the units of x, flagged solution_kind::minimum_norm.
-// - Ridge (lambda > 0): the QR of the design stacked on sqrt(lambda) I, which always has full
-//   rank; its covariance is sigma^2 A^-1 X'WX A^-1 with A = X'WX + lambda I (conditional on
-//   lambda, ignoring the shrinkage bias) and its degrees of freedom use trace of the hat matrix,
-//   as in Hastie, Tibshirani and Friedman, The Elements of Statistical Learning, 3.4.1.
+// - Ridge (lambda > 0): the QR of the design stacked on sqrt(lambda) I (in the units of x),
+//   which always has full rank; its covariance is sigma^2 A^-1 X'WX A^-1 with A = X'WX + lambda I
+//   (conditional on lambda, ignoring the shrinkage bias) and its degrees of freedom use trace of
+//   the hat matrix, as in Hastie, Tibshirani and Friedman, The Elements of Statistical
+//   Learning, 3.4.1.
 // Bad input (no rows, sizes that disagree, NaN or infinite values, a constant column beside an
 // intercept, bad options) throws kolroi::error; see `fit_ols`.
 #pragma once
@@ -37,6 +38,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kolroi {
@@ -117,7 +119,8 @@ inline void check_not_constant(const Eigen::MatrixXd& x, const prepared_design& 
                         ") beside the intercept; drop it or fit without an intercept");
     }
 
-    // Variation at rounding level relative to the column's size is no information either.
+    // A column whose spread is below rank_tolerance of its size keeps fewer than about six
+    // digits of that spread after centring in double: it is the intercept again, blurred.
     const double size = (x.col(j).array() * design.weights.array().sqrt()).matrix().norm();
     if (design.scales[j] <= tolerance * size) {
         throw error(error_kind::data_error,
@@ -287,9 +290,36 @@ inline void record_shape_notes(ols_result& result, const Eigen::Index columns) {
     }
 }
 
+/// Coefficients, fitted values, residuals and what prediction needs.
+inline void fill_estimates(ols_result& result, const Eigen::VectorXd& y,
+                           const prepared_design& design, slope_solution slopes) {
+    // Both use the centred columns, so a large mean does not cost digits, and the residuals are
+    // summed in extended precision, so that a close fit keeps its residual sum of squares.
+    result.fitted_values = (design.centred * slopes.slopes).array() + design.y_mean;
+    result.residuals = extended_residual(design.centred, slopes.slopes, y, design.y_mean);
+
+    const Eigen::Index columns = slopes.slopes.size();
+    const Eigen::Index first_slope = result.intercept ? 1 : 0;
+    result.coefficients.resize(columns + first_slope);
+    if (result.intercept) {
+        result.coefficients[0] = design.y_mean - design.x_means.dot(slopes.slopes);
+    }
+    result.coefficients.tail(columns) = slopes.slopes;
+    result.model_degrees_of_freedom = slopes.hat_trace;
+
+    result.state.intercept = result.intercept;
+    result.state.y_mean = design.y_mean;
+    result.state.weight_sum = design.weight_sum;
+    result.state.x_means = design.x_means;
+    result.state.slopes = std::move(slopes.slopes);
+    result.state.scales = design.scales;
+    result.state.covariance_root = std::move(slopes.covariance_root);
+    result.state.null_rows = std::move(slopes.null_rows);
+}
+
 /// Sums of squares, R-squared and the residual degrees of freedom.
 inline void fill_goodness_of_fit(ols_result& result, const Eigen::VectorXd& y,
-                                 const prepared_design& design, double hat_trace) {
+                                 const prepared_design& design) {
     const Eigen::ArrayXd w = design.weights.array();
     result.residual_sum_of_squares = (w * result.residuals.array().square()).sum();
     result.explained_sum_of_squares =
@@ -297,9 +327,8 @@ inline void fill_goodness_of_fit(ols_result& result, const Eigen::VectorXd& y,
     const double total = (w * (y.array() - design.y_mean).square()).sum();
 
     const double centring = result.intercept ? 1.0 : 0.0;
-    result.model_degrees_of_freedom = hat_trace;
-    result.residual_degrees_of_freedom =
-        std::max(0.0, static_cast<double>(design.used) - centring - hat_trace);
+    result.residual_degrees_of_freedom = std::max(0.0, static_cast<double>(design.used) - centring -
+                                                           result.model_degrees_of_freedom);
 
     if (total > 0.0) {
         result.r_squared = 1.0 - result.residual_sum_of_squares / total;
@@ -416,27 +445,8 @@ inline ols_result fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
         ridge ? detail::ols::solve_ridge(design, cod, options.ridge_lambda)
               : detail::ols::solve_least_squares(design, cod);
 
-    // Both use the centred columns, so a large mean does not cost digits, and the residuals are
-    // summed in extended precision, so that a close fit keeps its residual sum of squares.
-    result.fitted_values = (design.centred * slopes.slopes).array() + design.y_mean;
-    result.residuals =
-        detail::ols::extended_residual(design.centred, slopes.slopes, y, design.y_mean);
-    const Eigen::Index first_slope = options.intercept ? 1 : 0;
-    result.coefficients.resize(x.cols() + first_slope);
-    if (options.intercept) {
-        result.coefficients[0] = design.y_mean - design.x_means.dot(slopes.slopes);
-    }
-    result.coefficients.tail(x.cols()) = slopes.slopes;
-
-    result.state = {options.intercept,
-                    design.y_mean,
-                    design.weight_sum,
-                    design.x_means,
-                    slopes.slopes,
-                    design.scales,
-                    std::move(slopes.covariance_root),
-                    std::move(slopes.null_rows)};
-    detail::ols::fill_goodness_of_fit(result, y, design, slopes.hat_trace);
+    detail::ols::fill_estimates(result, y, design, std::move(slopes));
+    detail::ols::fill_goodness_of_fit(result, y, design);
     detail::ols::fill_inference(result);
     if (ridge) {
         result.notes.add("ridge inference",

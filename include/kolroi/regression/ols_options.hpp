@@ -18,11 +18,11 @@
 namespace kolroi {
 
 /// The relative pivot below which a column of the centred, weighted design (each column scaled
-/// to unit length) counts as a linear combination of the columns before it. 1e-10 is far above
-/// the rounding noise of a Householder QR in double (about 1e-15 times the number of rows) and
-/// far below the smallest pivot of NIST's hardest well-posed linear problems here (Wampler's
-/// fifth-degree polynomials, about 4e-7): data measured to ten significant digits cannot tell
-/// apart a column closer than that to the span of the others.
+/// to unit length) counts as a linear combination of the columns before it. 1e-10 lies far
+/// above the rounding noise of a Householder QR in double (a few times 1e-16 per row) and far
+/// below the smallest relative pivot of the NIST problems in the tests (2e-3, for Wampler's
+/// fifth-degree polynomials after centring and scaling). Data known to ten significant digits
+/// cannot tell a column that close to the span of the others from a combination of them.
 inline constexpr double default_rank_tolerance = 1e-10;
 
 /// How `fit_ols` fits y on x.

@@ -11,8 +11,9 @@
 // Inference follows the classical linear model y = X b + e, e ~ N(0, sigma^2 W^-1):
 //   sigma^2 = RSS / df,  RSS = sum w_i r_i^2,  df = n - rank - [intercept],
 //   Var(c'b) = sigma^2 c' (X'WX)^- c,  t = b_j / se_j ~ t(df),
-// with n the number of rows of positive weight. (X'WX)^- is never formed: c'(X'WX)^- c is the
-// squared length of a triangular solve with the R factor of the design's QR decomposition.
+// with n the number of rows of positive weight. (X'WX)^- is never formed: c'(X'WX)^- c is
+// |F c|^2, where F = R^-T (the rows of Z P' that span the design's row space), found by a
+// triangular solve with the R factor of the design's decomposition.
 #pragma once
 
 #include "kolroi/core/diagnostics.hpp"
