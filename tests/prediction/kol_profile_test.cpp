@@ -34,9 +34,11 @@ TEST_CASE("the expected cost follows each cost model's formula") {
     kolroi::creator_profile profile = valid_profile();
     CHECK(kolroi::expected_cost(profile, 5000) == 800);
 
-    // 40,000 views at 12.5 per thousand: 40 * 12.5 = 500.
+    // 40,000 views at 12.5 per thousand: 40 * 12.5 = 500, and twice that for two posts.
     profile.quote = {kolroi::cost_model::cpm, 12.5, 0};
     CHECK(kolroi::expected_cost(profile, 5000) == 500);
+    profile.quote.posts = 2;
+    CHECK(kolroi::expected_cost(profile, 5000) == 1000);
 
     profile.quote = {kolroi::cost_model::commission, 0, 0.15};
     CHECK(kolroi::expected_cost(profile, 5000) == doctest::Approx(750));
@@ -82,6 +84,13 @@ TEST_CASE("validate_profile accepts a sound profile and names the field that bre
     CHECK_THROWS_WITH_AS(kolroi::validate_profile(profile),
                          "validate_profile: creator 'kol-1': commission_rate is 1.5; a commission "
                          "rate is a fraction of GMV in [0, 1]",
+                         kolroi::error);
+
+    profile = valid_profile();
+    profile.quote.posts = 0.5;
+    CHECK_THROWS_WITH_AS(kolroi::validate_profile(profile),
+                         "validate_profile: creator 'kol-1': posts is 0.5; a quote buys at least "
+                         "one post",
                          kolroi::error);
 
     profile = valid_profile();

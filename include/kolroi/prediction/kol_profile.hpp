@@ -7,14 +7,14 @@
 // in one of four cost models, and `expected_cost` turns it into money for a given GMV:
 //
 //   flat_fee                 cost = amount
-//   cpm                      cost = amount * average_views / 1000
+//   cpm                      cost = amount * posts * average_views / 1000
 //   commission               cost = commission_rate * GMV
 //   flat_fee_and_commission  cost = amount + commission_rate * GMV
 //
 // so ROAS = GMV / cost is GMV / amount for a flat fee, 1 / rate for a pure commission, and
 // increases with GMV in every model (which lets an interval of GMV map to one of ROAS).
-// A CPM quote bills the creator's average views per post: the store's expectation of the
-// impressions it will be billed for.
+// A flat fee pays for all the quote's posts; a CPM quote bills the creator's average views on
+// each post, the store's expectation of the impressions it will be billed for.
 #pragma once
 
 #include "kolroi/core/error.hpp"
@@ -67,6 +67,7 @@ struct price_quote {
     cost_model model = cost_model::flat_fee;
     double amount = 0;          ///< the flat fee, or the price per 1000 views for `cpm`
     double commission_rate = 0; ///< a fraction of GMV in [0, 1], for the commission models
+    double posts = 1;           ///< the posts (videos, stories) the price buys, >= 1
 };
 
 /// One creator on one platform, as the store sees them when a quote arrives. Counts are per
@@ -98,7 +99,8 @@ inline void check_profile_number(const std::string& who, std::string_view field,
 } // namespace detail
 
 /// Checks a profile made in code: an id, a platform other than `none`, non-negative finite
-/// counts and price, a commission rate in [0, 1] and, for a CPM quote, known average views.
+/// counts and price, at least one post, a commission rate in [0, 1] and, for a CPM quote, known
+/// average views.
 /// Throws kolroi::error (invalid_argument) naming the creator, the field and the value.
 inline void validate_profile(const creator_profile& profile) {
     if (profile.kol_id.empty()) {
@@ -121,6 +123,8 @@ inline void validate_profile(const creator_profile& profile) {
         non_negative("engagement_rate", *profile.engagement_rate);
     }
     non_negative("price", profile.quote.amount);
+    detail::check_profile_number(who, "posts", profile.quote.posts,
+                                 "a quote buys at least one post", profile.quote.posts >= 1);
     const double rate = profile.quote.commission_rate;
     detail::check_profile_number(who, "commission_rate", rate,
                                  "a commission rate is a fraction of GMV in [0, 1]",
@@ -145,7 +149,7 @@ inline double expected_cost(const creator_profile& profile, double gmv) {
                         "expected_cost: creator '" + profile.kol_id +
                             "' quotes a CPM price but has no average views to bill it on");
         }
-        return quote.amount * *profile.average_views / 1000.0;
+        return quote.amount * quote.posts * *profile.average_views / 1000.0;
     case cost_model::commission:
         return quote.commission_rate * gmv;
     case cost_model::flat_fee_and_commission:
