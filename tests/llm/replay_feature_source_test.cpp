@@ -50,7 +50,7 @@ kolroi::error refusal(std::vector<kolroi::replay_record> records) {
 TEST_CASE("the sample file's scores come back by kol_id, with the names of the LLM source") {
     auto source =
         kolroi::replay_feature_source::from_file(kolroi::test::test_data("llm/scores.jsonl"));
-    CHECK(source.name() == "llm replay");
+    CHECK(source.name() == "llm_replay");
     CHECK(source.model() == "Qwen/Qwen2.5-7B-Instruct");
     CHECK(source.size() == 2);
 

@@ -88,6 +88,10 @@ TEST_CASE("next_retry honours Retry-After, else backs off, and stops at max_atte
     const auto last = kolroi::next_retry(options, 3, "", now);
     CHECK_FALSE(last.retry);
     CHECK(last.why_not == "gave up after 3 attempts");
+
+    auto once = options;
+    once.max_attempts = 1;
+    CHECK(kolroi::next_retry(once, 1, "", now).why_not == "gave up after 1 attempt");
 }
 
 TEST_CASE("a Retry-After beyond max_retry_after ends the retries instead of retrying early") {

@@ -51,7 +51,7 @@ public:
         return replay_feature_source(read_replay_file(path), std::move(model));
     }
 
-    [[nodiscard]] std::string name() const override { return "llm replay"; }
+    [[nodiscard]] std::string name() const override { return "llm_replay"; }
 
     [[nodiscard]] std::vector<std::string> feature_names() const override {
         return llm_feature_names();

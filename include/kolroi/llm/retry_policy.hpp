@@ -141,7 +141,10 @@ inline retry_decision next_retry(const llm_options& options, std::size_t attempt
                                  std::string_view retry_after,
                                  std::chrono::system_clock::time_point now) {
     if (attempts_made >= options.max_attempts) {
-        return {false, {}, "gave up after " + std::to_string(attempts_made) + " attempts"};
+        return {false,
+                {},
+                "gave up after " + std::to_string(attempts_made) +
+                    (attempts_made == 1 ? " attempt" : " attempts")};
     }
     if (!retry_after.empty()) {
         if (const auto asked = parse_retry_after(retry_after, now)) {
