@@ -42,6 +42,7 @@
 #include "kolroi/tracking/utm.hpp"
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -201,7 +202,8 @@ private:
     }
 
     resolved_touch resolve(const touch_input& input) {
-        diagnostics row_notes;
+        // Every note of the row is kept in full, so that all of them reach the file's notes.
+        diagnostics row_notes(std::numeric_limits<std::size_t>::max());
         resolved_touch touch;
         try {
             touch = m_resolver.resolve(input, &row_notes);
