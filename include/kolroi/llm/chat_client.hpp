@@ -22,6 +22,13 @@
 
 #include <httplib.h>
 
+// httplib includes <resolv.h>, whose `_res` macro (the old global resolver state) rewrites every
+// later identifier of that name, among them parameters of Eigen's matrix products; nothing in
+// kolroi or httplib's header uses it, so it goes.
+#ifdef _res
+#undef _res
+#endif
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>
