@@ -3,17 +3,27 @@
 // known because the generator decides it.
 //
 // The world (all numbers are the generator's own, chosen to look like a small store):
-//   - 2026-03-01 to 2026-05-31; a reporting currency of USD, a quarter of orders paid in EUR.
+//   - The season runs 2026-03-01 to 2026-05-31; the six weeks before it (from 2026-01-18) have
+//     the same baseline demand and no posts, so that every post has a history to compare with.
 //   - Baseline demand: about 28 orders a day from 5,000 regular customers, each preceded by zero
 //     to three ordinary visits (organic search, direct, email, paid social and search ads,
-//     organic social). A sitewide code SPRING10 is used on some of them.
-//   - Twelve KOLs on TikTok, Instagram, YouTube and Facebook post on fixed days. Each post brings
-//     link clicks; a KOL-specific share of the clickers buys within days (these orders exist only
-//     because of the KOL: the truth); some of them enter the KOL's promo code, and some buyers
-//     only saw the post and typed the code.
-//   - eli_tiktok's audience already loves the store: 600 regular customers follow eli, click eli's
-//     links after each post and then place the orders they would have placed anyway. Rule-based
-//     models credit eli for them; eli's true effect is small.
+//     organic social). The daily rate is higher at weekends, grows by about a third from January
+//     to May, and moves with a shock common to the whole store each day. A sitewide code
+//     SPRING10 is used on some of the orders.
+//   - Every customer lives in one of four markets (us, uk, de, fr; de and fr pay in EUR, the
+//     others in USD) and every order is for one of four products (serum, cleanser, moisturizer,
+//     sunscreen), written in the orders' market and product columns.
+//   - Twelve KOLs on TikTok, Instagram, YouTube and Facebook post on fixed days. A KOL's audience
+//     lives in one market and every post promotes one product (the KOL list's market and
+//     products columns; its posts column gives the post times); twelve of the sixteen (market,
+//     product) cells have one KOL each and four have none. Each post brings link clicks; a
+//     KOL-specific share of the clickers buys the promoted product within days (these orders
+//     exist only because of the KOL: the truth); some of them enter the KOL's promo code, and
+//     some buyers only saw the post and typed the code.
+//   - eli_tiktok's audience already loves the store: 600 regular customers in eli's market
+//     follow eli and click eli's links after each post, and go on buying exactly as they would
+//     have without eli. Rule-based models credit eli for their orders; eli's true effect is
+//     small.
 //   - fay_instagram's code FAY15 leaks to coupon sites from day 20: baseline buyers who never saw
 //     fay use it. Rule-based models credit fay for them; they are not fay's effect.
 //   - Refunds: about 5% of orders are refunded in full (status refunded) and 3% in part (status
@@ -125,12 +135,18 @@ std::string iso8601(std::int64_t utc, int offset_minutes) {
 
 // ---- the store --------------------------------------------------------------------------------
 
+constexpr std::array<const char*, 4> markets = {"us", "uk", "de", "fr"};
+constexpr std::array<const char*, 4> products = {"serum", "cleanser", "moisturizer", "sunscreen"};
+constexpr std::array<double, 4> product_shares = {0.30, 0.25, 0.25, 0.20};
+
 struct kol_spec {
     const char* id;
     const char* name;
     const char* platform;   // kolroi's platform name
     const char* utm_source; // how this KOL's links are tagged (aliases on purpose)
     const char* referrer;   // where the click comes from
+    int market;             // into markets: where the audience lives
+    int product;            // into products: what every post promotes
     std::array<int, 3> post_days; // days into the season; 0 = no post
     double clicks_per_post;
     double buy_share;       // share of clickers who buy because of the post
@@ -144,26 +160,36 @@ struct kol_spec {
 
 // clang-format off
 const std::vector<kol_spec> kols = {
-    {"anna_tiktok", "Anna Lee", "tiktok", "tiktok", "https://vm.tiktok.com/", {8, 35, 63}, 420, 0.060, 48, 8, "ANNA10", "USD", 1500, 0, 0, 0, 0.05, 0, 0, 0},
-    {"ben_instagram", "Ben Ortiz", "instagram", "ig", "android-app://com.instagram.android", {12, 44, 0}, 260, 0.050, 60, 5, "BEN10", "EUR", 1100, 0, 0, 0, 0, 0, 0, 0},
-    {"chloe_youtube", "Chloe Martin", "youtube", "yt", "https://m.youtube.com/", {20, 58, 0}, 300, 0.070, 85, 6, "CHLOE", "USD", 2500, 0, 0, 0, 0, 0, 0, 0},
-    {"dara_facebook", "Dara Kim", "facebook", "fb", "https://lm.facebook.com/", {15, 70, 0}, 150, 0.020, 50, 1, "DARA5", "USD", 0, 12, 80000, 0, 0, 0, 0, 0},
-    {"eli_tiktok", "Eli Novak", "tiktok", "tik_tok", "https://www.tiktok.com/", {10, 40, 72}, 80, 0.010, 55, 1, "ELI10", "USD", 1800, 0, 0, 0, 0, 0, 0, 0},
-    {"fay_instagram", "Fay Adeyemi", "instagram", "instagram", "https://l.instagram.com/", {18, 50, 0}, 200, 0.040, 58, 3, "FAY15", "EUR", 800, 0, 0, 0, 0.10, 0, 0, 0},
-    {"gus_youtube", "Gus Weber", "youtube", "youtube", "https://youtu.be/", {25, 66, 0}, 220, 0.045, 75, 3, "GUS10", "USD", 1600, 0, 0, 0, 0, 0, 0, 0},
-    {"hana_tiktok", "Hana Sato", "tiktok", "tt", "https://vm.tiktok.com/", {30, 77, 0}, 180, 0.005, 45, 0, "HANA10", "USD", 700, 0, 0, 0, 0, 0, 0, 0},
-    {"ivan_instagram", "Ivan Petrov", "instagram", "insta", "https://l.instagram.com/", {38, 0, 0}, 100, 0.030, 52, 1, "IVAN", "USD", 0, 0, 0, 0, 0, 0, 120, 25},
-    {"jade_facebook", "Jade Wu", "facebook", "meta", "https://m.facebook.com/", {22, 60, 0}, 160, 0.025, 65, 1, "JADE10", "USD", 0, 9, 120000, 0, 0, 0, 0, 0},
-    {"kai_youtube", "Kai Mensah", "youtube", "youtube", "https://www.youtube.com/", {28, 75, 0}, 140, 0.050, 90, 2, "KAI15", "USD", 0, 0, 0, 0, 0.15, 0, 0, 0},
-    {"lina_tiktok", "Lina Rossi", "tiktok", "tiktok", "https://www.tiktok.com/", {5, 33, 61}, 260, 0.035, 50, 3, "LINA10", "USD", 1000, 0, 0, 0.30, 0, 0, 0, 0},
+    {"anna_tiktok", "Anna Lee", "tiktok", "tiktok", "https://vm.tiktok.com/", 0, 0, {8, 35, 63}, 420, 0.060, 48, 8, "ANNA10", "USD", 1500, 0, 0, 0, 0.05, 0, 0, 0},
+    {"ben_instagram", "Ben Ortiz", "instagram", "ig", "android-app://com.instagram.android", 2, 0, {12, 44, 0}, 260, 0.050, 60, 5, "BEN10", "EUR", 1100, 0, 0, 0, 0, 0, 0, 0},
+    {"chloe_youtube", "Chloe Martin", "youtube", "yt", "https://m.youtube.com/", 0, 2, {20, 58, 0}, 300, 0.070, 85, 6, "CHLOE", "USD", 2500, 0, 0, 0, 0, 0, 0, 0},
+    {"dara_facebook", "Dara Kim", "facebook", "fb", "https://lm.facebook.com/", 1, 1, {15, 70, 0}, 150, 0.020, 50, 1, "DARA5", "USD", 0, 12, 80000, 0, 0, 0, 0, 0},
+    {"eli_tiktok", "Eli Novak", "tiktok", "tik_tok", "https://www.tiktok.com/", 0, 3, {10, 40, 72}, 80, 0.010, 55, 1, "ELI10", "USD", 1800, 0, 0, 0, 0, 0, 0, 0},
+    {"fay_instagram", "Fay Adeyemi", "instagram", "instagram", "https://l.instagram.com/", 3, 0, {18, 50, 0}, 200, 0.040, 58, 3, "FAY15", "EUR", 800, 0, 0, 0, 0.10, 0, 0, 0},
+    {"gus_youtube", "Gus Weber", "youtube", "youtube", "https://youtu.be/", 1, 2, {25, 66, 0}, 220, 0.045, 75, 3, "GUS10", "USD", 1600, 0, 0, 0, 0, 0, 0, 0},
+    {"hana_tiktok", "Hana Sato", "tiktok", "tt", "https://vm.tiktok.com/", 3, 3, {30, 77, 0}, 180, 0.005, 45, 0, "HANA10", "USD", 700, 0, 0, 0, 0, 0, 0, 0},
+    {"ivan_instagram", "Ivan Petrov", "instagram", "insta", "https://l.instagram.com/", 2, 1, {38, 0, 0}, 100, 0.030, 52, 1, "IVAN", "USD", 0, 0, 0, 0, 0, 0, 120, 25},
+    {"jade_facebook", "Jade Wu", "facebook", "meta", "https://m.facebook.com/", 1, 3, {22, 60, 0}, 160, 0.025, 65, 1, "JADE10", "USD", 0, 9, 120000, 0, 0, 0, 0, 0},
+    {"kai_youtube", "Kai Mensah", "youtube", "youtube", "https://www.youtube.com/", 2, 2, {28, 75, 0}, 140, 0.050, 90, 2, "KAI15", "USD", 0, 0, 0, 0, 0.15, 0, 0, 0},
+    {"lina_tiktok", "Lina Rossi", "tiktok", "tiktok", "https://www.tiktok.com/", 0, 1, {5, 33, 61}, 260, 0.035, 50, 3, "LINA10", "USD", 1000, 0, 0, 0.30, 0, 0, 0, 0},
 };
 // clang-format on
 
 constexpr int season_days = 92;
+constexpr int history_days = 42; // baseline only, before the season
 constexpr int regulars = 5000;
-constexpr int eli_fans = 600; // regulars 1..600
+constexpr int eli_fans = 600; // regulars 1..600, all in eli's market
 constexpr double eur_per_usd = 1.0 / 1.08;
 constexpr int leak_day = 20;
+
+// Baseline orders a day: 28 on average, by weekday (2026-03-01 is a Sunday), growing through
+// the spring; the day's common shock multiplies it.
+constexpr std::array<double, 7> weekday_factor = {1.12, 0.92, 0.94, 0.96, 1.0, 1.04, 1.02};
+
+double baseline_rate(int d, double shock) {
+    const double growth = 0.85 + 0.30 * (d + history_days) / (season_days + history_days - 1);
+    return 28.0 * weekday_factor[static_cast<std::size_t>(((d % 7) + 7) % 7)] * growth * shock;
+}
 
 struct touch_row {
     std::int64_t time;
@@ -178,6 +204,8 @@ struct order_row {
     double usd; // list value in USD before the code's discount
     std::string code;
     std::string kol; // the KOL whose effect caused this order, or empty
+    int market;
+    int product;
 };
 
 struct truth_row {
@@ -191,6 +219,28 @@ std::string customer_name(int n) {
     char text[16];
     std::snprintf(text, sizeof text, "c%05d", n);
     return text;
+}
+
+// The market a regular customer lives in: eli's fans in eli's, the others spread over all four
+// (40% us overall) by a hash of their number, so that it never depends on the draws before.
+int regular_market(int n) {
+    if (n <= eli_fans) {
+        return 0;
+    }
+    random_source hash(static_cast<std::uint64_t>(n) * 0x2545F4914F6CDD1Dull);
+    const double u = hash.uniform();
+    return u < 1400.0 / 4400 ? 0 : u < 2400.0 / 4400 ? 1 : u < 3400.0 / 4400 ? 2 : 3;
+}
+
+int draw_product(random_source& random) {
+    double u = random.uniform();
+    for (std::size_t p = 0; p + 1 < product_shares.size(); ++p) {
+        if (u < product_shares[p]) {
+            return static_cast<int>(p);
+        }
+        u -= product_shares[p];
+    }
+    return static_cast<int>(product_shares.size() - 1);
 }
 
 double order_value(random_source& random, double mean) {
@@ -223,9 +273,15 @@ touch_row ordinary_visit(random_source& random, const std::string& customer, std
 }
 
 std::string kol_link(const kol_spec& kol, int post) {
-    return std::string("https://shop.example.com/products/serum?utm_source=") + kol.utm_source +
+    return std::string("https://shop.example.com/products/") +
+           products[static_cast<std::size_t>(kol.product)] + "?utm_source=" + kol.utm_source +
            "&utm_medium=paid_kol&utm_campaign=spring26_" + kol.id + "&utm_content=post" +
            std::to_string(post + 1);
+}
+
+// A click some time after a post: most within a day or two, none later than six days.
+std::int64_t click_after(random_source& random, std::int64_t post_time) {
+    return post_time + static_cast<std::int64_t>(random.exponential(1.5 * day)) % (6 * day);
 }
 
 std::string money(double amount) {
@@ -251,10 +307,15 @@ int main(int argc, char** argv) {
     std::vector<order_row> orders;
     std::map<std::string, truth_row> truth;
     int next_new_customer = regulars + 1;
+    std::array<std::vector<int>, 4> regulars_in; // the regulars of each market, fans left out
+    for (int n = eli_fans + 1; n <= regulars; ++n) {
+        regulars_in[static_cast<std::size_t>(regular_market(n))].push_back(n);
+    }
 
-    // Baseline demand, with eli's fans and fay's leaked code riding on it.
-    for (int d = 0; d < season_days; ++d) {
-        const int count = random.poisson(28);
+    // Baseline demand, with fay's leaked code riding on it.
+    for (int d = -history_days; d < season_days; ++d) {
+        const double shock = std::exp(0.12 * random.normal() - 0.0072);
+        const int count = random.poisson(baseline_rate(d, shock));
         for (int i = 0; i < count; ++i) {
             const int who = 1 + static_cast<int>(random.below(regulars));
             const std::string customer = customer_name(who);
@@ -264,34 +325,34 @@ int main(int argc, char** argv) {
                 touches.push_back(ordinary_visit(
                     random, customer, time - 60 - random.below(9 * day)));
             }
-            if (who <= eli_fans) {
-                // A fan who saw a recent eli post clicks it before the order anyway.
-                const auto& eli = kols[4];
-                for (int p = 0; p < 3; ++p) {
-                    const int post = eli.post_days[p];
-                    if (post != 0 && d >= post && d < post + 10 && random.chance(0.75)) {
-                        const std::int64_t post_time = start + post * day + 18 * 3600;
-                        const std::int64_t click =
-                            post_time + random.below(std::max<std::int64_t>(1, time - post_time));
-                        touches.push_back({click, customer, kol_link(eli, p), eli.referrer});
-                        ++truth[eli.id].clicks;
-                        break;
-                    }
-                }
-            }
             std::string code;
             if (d >= leak_day && random.chance(0.10)) {
                 code = "FAY15"; // from a coupon site
             } else if (random.chance(0.05)) {
                 code = "SPRING10";
             }
-            orders.push_back({time, customer, order_value(random, 55), code, ""});
+            orders.push_back({time, customer, order_value(random, 55), code, "", regular_market(who),
+                              draw_product(random)});
+        }
+    }
+
+    // eli's fans click after every post, and buy no more for it.
+    const auto& eli = kols[4];
+    for (int p = 0; p < 3; ++p) {
+        const std::int64_t post_time = start + eli.post_days[p] * day + 18 * 3600;
+        for (int fan = 1; fan <= eli_fans; ++fan) {
+            if (random.chance(0.75)) {
+                touches.push_back({click_after(random, post_time), customer_name(fan),
+                                   kol_link(eli, p), eli.referrer});
+                ++truth[eli.id].clicks;
+            }
         }
     }
 
     // The KOLs' own effect: buyers who would not have bought without the post.
     for (const auto& kol : kols) {
         auto& row = truth[kol.id];
+        const auto& locals = regulars_in[static_cast<std::size_t>(kol.market)];
         for (int p = 0; p < 3; ++p) {
             if (kol.post_days[p] == 0) {
                 continue;
@@ -302,11 +363,10 @@ int main(int argc, char** argv) {
             for (int c = 0; c < clicks; ++c) {
                 const bool existing = random.chance(0.15);
                 const std::string customer =
-                    existing ? customer_name(eli_fans + 1 +
-                                             static_cast<int>(random.below(regulars - eli_fans)))
+                    existing ? customer_name(locals[static_cast<std::size_t>(
+                                   random.below(static_cast<std::int64_t>(locals.size())))])
                              : customer_name(next_new_customer++);
-                const std::int64_t click =
-                    post_time + static_cast<std::int64_t>(random.exponential(1.5 * day)) % (6 * day);
+                const std::int64_t click = click_after(random, post_time);
                 touches.push_back({click, customer, kol_link(kol, p), kol.referrer});
                 if (!random.chance(kol.buy_share)) {
                     continue;
@@ -317,23 +377,25 @@ int main(int argc, char** argv) {
                     touches.push_back(ordinary_visit(random, customer, click + (buy - click) / 2));
                 }
                 const std::string code = random.chance(0.4) ? kol.promo_code : "";
-                orders.push_back({buy, customer, order_value(random, kol.order_value), code, kol.id});
+                orders.push_back({buy, customer, order_value(random, kol.order_value), code, kol.id,
+                                  kol.market, kol.product});
             }
             const int code_only = random.poisson(kol.code_only_per_post);
             for (int c = 0; c < code_only; ++c) {
                 const std::int64_t buy =
                     post_time + static_cast<std::int64_t>(random.exponential(2.0 * day)) % (10 * day);
                 orders.push_back({buy, customer_name(next_new_customer++),
-                                  order_value(random, kol.order_value), kol.promo_code, kol.id});
+                                  order_value(random, kol.order_value), kol.promo_code, kol.id,
+                                  kol.market, kol.product});
             }
         }
     }
 
-    // Orders in time order get their ids; refunds, currencies and offsets are drawn per order.
+    // Orders in time order get their ids; refunds and offsets are drawn per order.
     std::stable_sort(orders.begin(), orders.end(),
                      [](const order_row& a, const order_row& b) { return a.time < b.time; });
     std::ofstream order_file(out / "orders.csv", std::ios::binary);
-    order_file << "order_id,customer_id,time,revenue,currency,discount_code,status\n";
+    order_file << "order_id,customer_id,time,revenue,currency,discount_code,status,market,product\n";
     std::string refund_rows; // partial refunds, as rows of their own after the orders
     const std::array<int, 4> offsets = {0, 480, -300, 60};
     for (std::size_t i = 0; i < orders.size(); ++i) {
@@ -347,7 +409,7 @@ int main(int argc, char** argv) {
             discount = 0.05;
         }
         const double paid_usd = o.usd * (1 - discount);
-        const bool eur = random.chance(0.25);
+        const bool eur = o.market >= 2;
         const double paid = eur ? paid_usd * eur_per_usd : paid_usd;
         std::string status = "paid";
         double refund = 0;
@@ -366,9 +428,10 @@ int main(int argc, char** argv) {
         order_file << id << ',' << o.customer << ','
                    << iso8601(o.time, offsets[static_cast<std::size_t>(random.below(4))]) << ','
                    << money(paid_rounded) << ',' << (eur ? "EUR" : "USD") << ',' << o.code << ','
-                   << status << '\n';
+                   << status << ',' << markets[static_cast<std::size_t>(o.market)] << ','
+                   << products[static_cast<std::size_t>(o.product)] << '\n';
         if (status == "partially_refunded") {
-            refund_rows += std::string(id) + ",,,-" + money(refund_rounded) + ",,,refund\n";
+            refund_rows += std::string(id) + ",,,-" + money(refund_rounded) + ",,,refund,,\n";
         }
         if (!o.kol.empty()) {
             auto& row = truth[o.kol];
@@ -392,7 +455,7 @@ int main(int argc, char** argv) {
     }
 
     std::ofstream kol_file(out / "kols.csv", std::ios::binary);
-    kol_file << "kol_id,display_name,platform,handle,utm_campaign,promo_code\n";
+    kol_file << "kol_id,display_name,platform,handle,utm_campaign,promo_code,market,products,posts\n";
     std::ofstream contract_file(out / "contracts.csv", std::ios::binary);
     contract_file << "kol_id,campaign,platform,currency,flat_fee,cpm,impressions,cpc,clicks,"
                      "commission_rate,commission_per_order,gifting_cogs,gifting_shipping\n";
@@ -400,8 +463,16 @@ int main(int argc, char** argv) {
     truth_file << "kol_id,clicks,incremental_orders,incremental_revenue,incremental_net_revenue\n";
     for (const auto& kol : kols) {
         const std::string campaign = std::string("spring26_") + kol.id;
+        std::string posts;
+        for (const int post_day : kol.post_days) {
+            if (post_day != 0) {
+                posts += (posts.empty() ? "" : "|") + iso8601(start + post_day * day + 18 * 3600, 0);
+            }
+        }
         kol_file << kol.id << ',' << kol.name << ',' << kol.platform << ",@" << kol.id << ','
-                 << campaign << ',' << kol.promo_code << '\n';
+                 << campaign << ',' << kol.promo_code << ','
+                 << markets[static_cast<std::size_t>(kol.market)] << ','
+                 << products[static_cast<std::size_t>(kol.product)] << ',' << posts << '\n';
         const auto& row = truth[kol.id];
         contract_file << kol.id << ',' << campaign << ',' << kol.platform << ',' << kol.currency
                       << ',' << money(kol.flat_fee) << ',' << money(kol.cpm) << ','
