@@ -233,7 +233,10 @@ private:
                 options.model, question,
                 json_object ? response_format_mode::json_object : response_format_mode::json_schema,
                 options.max_tokens);
-            const chat_reply reply = m_client->post(request.dump());
+            // The model name comes from the caller or the environment: keep the body valid JSON
+            // whatever its bytes.
+            const chat_reply reply = m_client->post(
+                request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 
             if (reply.status >= 200 && reply.status <= 299) {
                 return redacted(read_profile_scores(reply.body));
