@@ -46,15 +46,14 @@ read_channel_attribution_paths(std::string_view text, std::string source,
     while (reader.next()) {
         header.check_width(reader);
         names.clear();
-        split_path(reader[path_column], options.path_separator, names, reader.where("path"));
-        const double conversions =
-            parse_double(reader[conversions_column], reader.where("total_conversions"));
-        const double value = value_column ? parse_double(reader[*value_column],
-                                                         reader.where("total_conversion_value"))
-                                          : 0.0;
-        const double nulls =
-            null_column ? parse_double(reader[*null_column], reader.where("total_null")) : 0.0;
-        detail::add_path_row(file, names, conversions, nulls, value, reader.where("path"),
+        reader.read_field(path_column, "path", [&](std::string_view path) {
+            split_path(path, options.path_separator, names);
+        });
+        const double conversions = reader.number(conversions_column, "total_conversions");
+        const double value =
+            value_column ? reader.number(*value_column, "total_conversion_value") : 0.0;
+        const double nulls = null_column ? reader.number(*null_column, "total_null") : 0.0;
+        detail::add_path_row(file, names, conversions, nulls, value, reader, "path",
                              "total_conversions", "total_null", "total_conversion_value");
     }
     return file;

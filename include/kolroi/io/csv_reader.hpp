@@ -67,6 +67,30 @@ public:
         return input_location{m_source, m_record_line, std::string(field)};
     }
 
+    /// Field `column` of the current record as a number (parse_double's rules). The location of
+    /// an error, naming `field`, is built only when there is one.
+    [[nodiscard]] double number(std::size_t column, std::string_view field) const {
+        try {
+            return parse_double(m_fields[column], input_location{});
+        } catch (const error& e) {
+            throw error(e.kind(), e.message(), where(field));
+        }
+    }
+
+    /// Runs `read(text)` on field `column`; a kolroi::error it throws without a location gets
+    /// this record's, naming `field`.
+    template <class Read>
+    decltype(auto) read_field(std::size_t column, std::string_view field, Read&& read) const {
+        try {
+            return read(m_fields[column]);
+        } catch (const error& e) {
+            if (!e.where().empty()) {
+                throw;
+            }
+            throw error(e.kind(), e.message(), where(field));
+        }
+    }
+
     /// Bytes of input consumed so far.
     [[nodiscard]] std::size_t position() const noexcept { return m_pos; }
 

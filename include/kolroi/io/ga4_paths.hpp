@@ -24,29 +24,30 @@ namespace kolroi {
 
 namespace detail {
 
-/// The channel names of a GA4 path field: a JSON array of strings, or a path string.
+/// The channel names of a GA4 path field: a JSON array of strings, or a path string. Errors
+/// carry no location; the reader adds it.
 inline void ga4_path_names(std::string_view field, std::vector<std::string>& owned,
-                           std::vector<std::string_view>& names, const input_location& where) {
+                           std::vector<std::string_view>& names) {
     owned.clear();
     names.clear();
     const std::string_view body = trim(field);
     if (body.empty() || body.front() != '[') {
-        split_path(body, ">", names, where);
+        split_path(body, ">", names);
         return;
     }
     const auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded() || !parsed.is_array()) {
-        throw error(error_kind::parse_error, "expected a JSON array of channel names", where);
+        throw error(error_kind::parse_error, "expected a JSON array of channel names");
     }
     owned.reserve(parsed.size());
     for (const auto& item : parsed) {
         if (!item.is_string()) {
             throw error(error_kind::parse_error,
-                        "expected channel names as JSON strings, saw " + item.dump(), where);
+                        "expected channel names as JSON strings, saw " + item.dump());
         }
         const std::string_view name = trim(item.get_ref<const std::string&>());
         if (name.empty()) {
-            throw error(error_kind::parse_error, "a channel name in the path is empty", where);
+            throw error(error_kind::parse_error, "a channel name in the path is empty");
         }
         owned.emplace_back(name);
     }
@@ -86,12 +87,13 @@ inline void ga4_path_names(std::string_view field, std::vector<std::string>& own
     std::vector<std::string_view> names;
     while (reader.next()) {
         header.check_width(reader);
-        detail::ga4_path_names(reader[path_column], owned, names, reader.where(path_name));
-        const double conversions =
-            parse_double(reader[conversions_column], reader.where("Conversions"));
-        const double value = parse_double(reader[*value_column], reader.where(value_name));
-        detail::add_path_row(file, names, conversions, 0.0, value, reader.where(path_name),
-                             "Conversions", "", value_name);
+        reader.read_field(path_column, path_name, [&](std::string_view path) {
+            detail::ga4_path_names(path, owned, names);
+        });
+        const double conversions = reader.number(conversions_column, "Conversions");
+        const double value = reader.number(*value_column, value_name);
+        detail::add_path_row(file, names, conversions, 0.0, value, reader, path_name, "Conversions",
+                             "", value_name);
     }
     return file;
 }

@@ -8,6 +8,7 @@
 #include "kolroi/core/diagnostics.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/journey_store.hpp"
+#include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/text.hpp"
 
 #include <cmath>
@@ -42,15 +43,15 @@ inline constexpr double max_path_row_amount = 1e18;
 /// error in the export: it is reported and left out of the journey, never spread over others.
 inline void add_path_row(path_file& file, std::span<const std::string_view> names,
                          double conversions, double non_conversions, double value,
-                         const input_location& where, std::string_view conversions_field,
-                         std::string_view non_conversions_field,
-                         std::string_view value_field = "value") {
+                         const csv_reader& reader, std::string_view path_field,
+                         std::string_view conversions_field, std::string_view non_conversions_field,
+                         std::string_view value_field) {
     const auto check_size = [&](double amount, std::string_view field) {
         if (std::fabs(amount) > max_path_row_amount) {
             throw error(error_kind::data_error,
                         std::string(field) + " " + format_number(amount) +
                             " is beyond 1e18 in magnitude, where sums over rows could overflow",
-                        input_location{where.file, where.line, std::string(field)});
+                        reader.where(field));
         }
     };
     check_size(conversions, conversions_field);
@@ -59,12 +60,12 @@ inline void add_path_row(path_file& file, std::span<const std::string_view> name
     if (conversions < 0) {
         throw error(error_kind::data_error,
                     "conversions must not be negative, saw " + format_number(conversions),
-                    input_location{where.file, where.line, std::string(conversions_field)});
+                    reader.where(conversions_field));
     }
     if (non_conversions < 0) {
         throw error(error_kind::data_error,
                     "non-conversions must not be negative, saw " + format_number(non_conversions),
-                    input_location{where.file, where.line, std::string(non_conversions_field)});
+                    reader.where(non_conversions_field));
     }
     file.file_conversions += conversions;
     file.file_value += value;
@@ -72,7 +73,7 @@ inline void add_path_row(path_file& file, std::span<const std::string_view> name
         file.notes.add("value without conversions",
                        "a value of " + format_number(value) +
                            " on a row with no conversions is not attributed",
-                       where);
+                       reader.where(path_field));
         file.unattributed_value += value;
         value = 0;
     }
