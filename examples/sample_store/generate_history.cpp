@@ -11,17 +11,17 @@
 //   log GMV = log 0.22 + 0.85 log(delivered views) + 0.6 log(engagement / platform's typical)
 //           + platform + category + market + audience fit + creator + noise
 //
-//   delivered views = posts * average views * exp(0.35 z)   (z standard normal, per collaboration)
+//   delivered views = posts * average views * exp(0.25 z)   (z standard normal, per collaboration)
 //   platform:  tiktok 0, instagram +0.10, youtube +0.35, facebook -0.20
 //   category:  skincare +0.35, beauty +0.25, lifestyle 0, fitness -0.15, gaming -0.50
 //   market:    US 0, GB -0.05, DE -0.10, FR -0.10, BR -0.45
 //   fit:       good +0.35, neutral 0, poor -0.50 (said only by the bio and captions)
-//   creator:   0.25 z per creator, shared by their collaborations
-//   noise:     0.40 z per collaboration
+//   creator:   0.20 z per creator, shared by their collaborations
+//   noise:     0.30 z per collaboration
 //
 // so GMV is log-normal given the profile, and its log is linear in the log features. Prices
 // follow the market, not the fit: a creator asks the platform's going rate per 1000 views
-// (tiktok 35, instagram 42, youtube 55, facebook 25 USD) times their own exp(0.35 z), billed as a
+// (tiktok 35, instagram 42, youtube 55, facebook 25 USD) times their own exp(0.45 z), billed as a
 // flat fee (60% of deals), a CPM (15%), a smaller flat fee plus 5-15% commission (15%) or a pure
 // 10-25% commission (10%). A CPM deal is billed on the delivered views.
 //
@@ -212,8 +212,8 @@ creator draw_creator(random_source& random, const platform_spec& platform, int n
     c.category = draw_level(random, categories);
     c.market = draw_level(random, markets);
     c.fit = draw_fit(random, *c.category);
-    c.effect = 0.25 * random.normal();
-    c.price_factor = std::exp(0.35 * random.normal());
+    c.effect = 0.20 * random.normal();
+    c.price_factor = std::exp(0.45 * random.normal());
     c.bio = draw_text(random, c.fit, bio_phrases, ", ");
     c.captions = draw_text(random, c.fit, caption_phrases, " | ");
     return c;
@@ -236,11 +236,11 @@ collaboration draw_collaboration(random_source& random, const creator& c, int in
     deal.campaign = campaign;
     deal.posts = 1 + static_cast<int>(random.pick(std::array<double, 3>{0.55, 0.30, 0.15}));
 
-    const double delivered = deal.posts * c.views * std::exp(0.35 * random.normal());
+    const double delivered = deal.posts * c.views * std::exp(0.25 * random.normal());
     const double log_gmv = std::log(0.22) + 0.85 * std::log(delivered) +
                            0.6 * std::log(c.engagement / c.platform->engagement) +
                            c.platform->effect + c.category->effect + c.market->effect +
-                           fit_effect[c.fit] + c.effect + 0.40 * random.normal();
+                           fit_effect[c.fit] + c.effect + 0.30 * random.normal();
     deal.gmv = std::round(std::exp(log_gmv) * 100) / 100;
 
     // The creator's asking price for the posts at their usual views; billed four ways.

@@ -61,7 +61,7 @@ TEST_CASE("the bundled history has the generator's 251 collaborations of 100 cre
     CHECK(kols.size() == 100);
 
     // Line 2 of the file, read by eye: past001_tiktok,past001_tiktok_1,tiktok,160694,45021,
-    // 0.0735,FR,gaming,cpm,18.48,0.00,1,770.73,2546.74,3.3043,"no sponsored fluff, ..."
+    // 0.0735,FR,gaming,cpm,15.39,0.00,1,656.04,2329.60,3.5510,"no sponsored fluff, ..."
     const kolroi::collaboration& first = history.rows.front();
     CHECK(first.profile.kol_id == "past001_tiktok");
     CHECK(first.campaign == "past001_tiktok_1");
@@ -72,10 +72,10 @@ TEST_CASE("the bundled history has the generator's 251 collaborations of 100 cre
     CHECK(first.profile.market == "FR");
     CHECK(first.profile.category == "gaming");
     CHECK(first.profile.quote.model == kolroi::cost_model::cpm);
-    CHECK(first.profile.quote.amount == 18.48);
-    CHECK(first.cost == 770.73);
-    CHECK(first.credited_gmv == 2546.74);
-    CHECK(first.roas() == doctest::Approx(3.3043).epsilon(2e-5));
+    CHECK(first.profile.quote.amount == 15.39);
+    CHECK(first.cost == 656.04);
+    CHECK(first.credited_gmv == 2329.60);
+    CHECK(first.roas() == doctest::Approx(3.5510).epsilon(2e-5));
     CHECK(first.profile.bio.rfind("no sponsored fluff, dermatologist-approved picks", 0) == 0);
     CHECK(first.profile.recent_captions.size() == 3);
 }
