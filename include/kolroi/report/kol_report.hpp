@@ -15,11 +15,19 @@
 //     a sitewide code that stood alone);
 //   - an order without touches credits the row "(no touchpoint)".
 // So the KOL rows and the channel rows add up to the store's gross and net revenue and orders.
+//
+// Optionally (add_incrementality), the report also holds each KOL's incremental orders and
+// revenue (kolroi/incrementality/kol_incrementality.hpp) beside the chosen model's credit, with
+// the incremental ROAS against the same cost and a verdict in plain language
+// (kolroi/incrementality/kol_verdict.hpp).
 #pragma once
 
 #include "kolroi/attribution/rule_based.hpp"
 #include "kolroi/core/credit_table.hpp"
 #include "kolroi/core/error.hpp"
+#include "kolroi/incrementality/incremental_estimate.hpp"
+#include "kolroi/incrementality/kol_incrementality.hpp"
+#include "kolroi/incrementality/kol_verdict.hpp"
 #include "kolroi/roi/contract_book.hpp"
 #include "kolroi/roi/exchange_rates.hpp"
 #include "kolroi/roi/roi_report.hpp"
@@ -51,9 +59,24 @@ struct kol_model_report {
     roi_report report;
 };
 
+/// One KOL's incremental figures beside its credit under the chosen model, on the chosen
+/// report's revenue basis and in its currency.
+struct kol_incrementality_row {
+    std::string kol_id;
+    double cost = 0;             ///< the KOL's contracts, as the chosen report prices them
+    double credited_orders = 0;  ///< under the chosen model
+    double credited_revenue = 0; ///< likewise, on the revenue basis
+    incremental_estimate orders; ///< the post lift
+    incremental_estimate revenue;
+    incremental_roas roas;
+    kol_verdict verdict;
+};
+
 struct kol_report {
     std::string chosen_model;
     std::vector<kol_model_report> models; ///< the chosen model first, then the others in order
+    /// One row per KOL, in the order of the KOL list, once add_incrementality has run.
+    std::optional<std::vector<kol_incrementality_row>> incrementality;
 
     [[nodiscard]] const roi_report& chosen() const { return models.front().report; }
 
@@ -222,6 +245,44 @@ inline roi_table credit_table_of(const order_journeys& orders, const credit_rows
         report.models.push_back({name, make_roi_report(table, contracts, rates, options.roi)});
     }
     return report;
+}
+
+/// Sets `report.incrementality`: for each KOL of `estimates`, its cost and credit from the
+/// chosen report's rollup (zero for a KOL without contract or credit), its incremental orders
+/// and revenue on the report's basis, the incremental ROAS and the verdict.
+inline void add_incrementality(kol_report& report, const store_incrementality& estimates,
+                               const verdict_options& options = {}) {
+    const roi_report& chosen = report.chosen();
+    std::vector<kol_incrementality_row> rows;
+    for (const kol_incrementality& kol : estimates.kols) {
+        kol_incrementality_row row;
+        row.kol_id = kol.kol_id;
+        for (const roi_rollup& rollup : chosen.by_kol) {
+            if (rollup.name == kol.kol_id) {
+                row.cost = rollup.cost();
+                row.credited_orders = rollup.figures.orders;
+                row.credited_revenue = chosen.options.basis == revenue_basis::net
+                                           ? rollup.figures.net_gmv
+                                           : rollup.figures.gross_gmv;
+            }
+        }
+        row.orders = kol.orders();
+        row.revenue = kol.revenue(chosen.options.basis);
+        row.roas = roas_of(row.revenue, row.cost);
+
+        kol_value value;
+        value.cost = row.cost;
+        value.credited_revenue = row.credited_revenue;
+        // A margin is a share of net revenue, whatever the basis of the report's ROAS.
+        value.revenue = chosen.options.gross_margin ? kol.lift.net : row.revenue;
+        value.leaked_uses = kol.leaked_uses();
+        value.code_uses = kol.code_uses();
+        value.gross_margin = chosen.options.gross_margin;
+        value.posts_measured = kol.lift.posts.size();
+        row.verdict = judge_kol(value, options);
+        rows.push_back(std::move(row));
+    }
+    report.incrementality = std::move(rows);
 }
 
 } // namespace kolroi
