@@ -14,8 +14,8 @@
 // the column but an empty value is in the market (or product) "(none)" and is counted under
 // "order without market" ("... product"). The first row of an id wins, as in the orders reader.
 // A file with neither column is not an error: every order is then in one segment, "(all)".
-// Structural faults (a row of the wrong width, a header without order_id) are errors naming the
-// file and the line: the orders reader skips such rows, so the two would disagree silently.
+// A row of the wrong width is skipped and counted ("wrong field count"), as the orders reader
+// skips it; a file without a header, or a header without order_id, is an error naming the file.
 #pragma once
 
 #include "kolroi/core/diagnostics.hpp"
@@ -130,7 +130,13 @@ inline std::string segment_value(const csv_reader& reader, std::optional<std::si
     result.has_product = product_column.has_value();
 
     while (reader.next()) {
-        header.check_width(reader);
+        if (reader.size() != header.size()) {
+            result.notes.add("wrong field count",
+                             "read_order_segments: expected " + std::to_string(header.size()) +
+                                 " fields, saw " + std::to_string(reader.size()),
+                             reader.where());
+            continue;
+        }
         const std::string_view id = trim(reader[id_column]);
         const bool refund =
             status_column && detail::normalized_key(reader[*status_column]) == "refund";
