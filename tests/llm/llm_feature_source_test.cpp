@@ -3,13 +3,24 @@
 // its bound, the json_object fallback, and that a bio cannot steer the prompt.
 #include "kolroi/llm/llm_feature_source.hpp"
 
+#include "kolroi/io/file.hpp"
+#include "kolroi/prediction/cross_validation.hpp"
+#include "kolroi/prediction/history.hpp"
+#include "kolroi/prediction/predictor.hpp"
+
 #include "loopback_server.hpp"
 #include "test_support.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <chrono>
+#include <initializer_list>
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -385,4 +396,192 @@ TEST_CASE("the endpoint, model and key come from the environment when not given"
     const auto seen = server.seen().front();
     CHECK(nlohmann::json::parse(seen.body)["model"] == "qwen2.5-7b-instruct-q4_k_m");
     CHECK(seen.headers.find("Authorization")->second == "Bearer sk-from-env");
+}
+
+// ---------------------------------------------------------------------------------------------
+// With the predictor: text features where the text carries signal, and the fallback.
+
+namespace {
+
+/// A deterministic stand-in for the model's judgement: counts words a reader would take as a
+/// fit for a skincare store and words of engagement bait, over the bio and the captions.
+std::array<double, 4> keyword_scores(const std::string& text) {
+    std::string lower;
+    for (const char c : text) {
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    const auto count = [&](std::initializer_list<const char*> words) {
+        double found = 0;
+        for (const char* word : words) {
+            found += lower.find(word) != std::string::npos ? 1 : 0;
+        }
+        return found;
+    };
+    const double fit = count({"honest", "review", "skincare", "routine", "ingredient", "dermatolog",
+                              "dry skin", "what i use"});
+    const double bait = count({"follow for follow", "giveaway", "promo", "shoutout", "like4like",
+                               "win", "free", "tag 3 friends", "follow all"});
+    const auto clamp = [](double x) { return std::clamp(x, 0.0, 1.0); };
+    return {clamp(0.5 + 0.12 * fit - 0.12 * bait), clamp(0.5 + 0.08 * fit - 0.08 * bait),
+            clamp(0.7 + 0.05 * fit - 0.15 * bait), clamp(0.1 + 0.2 * bait)};
+}
+
+std::string profile_words(const kolroi::creator_profile& profile) {
+    std::string text = profile.bio;
+    for (const auto& caption : profile.recent_captions) {
+        text += " | " + caption;
+    }
+    return text;
+}
+
+/// The keyword scorer as a feature source of its own, with the LLM source's feature names.
+class keyword_source : public kolroi::feature_source {
+public:
+    [[nodiscard]] std::string name() const override { return "keywords"; }
+    [[nodiscard]] std::vector<std::string> feature_names() const override {
+        return kolroi::llm_feature_names();
+    }
+    [[nodiscard]] kolroi::feature_table
+    features(std::span<const kolroi::creator_profile> profiles) override {
+        kolroi::feature_table table(feature_names(), profiles.size());
+        for (std::size_t i = 0; i < profiles.size(); ++i) {
+            const auto scores = keyword_scores(profile_words(profiles[i]));
+            for (std::size_t j = 0; j < scores.size(); ++j) {
+                table.set(i, j, scores[j]);
+            }
+        }
+        return table;
+    }
+};
+
+/// A server whose "model" is the keyword scorer, reading the data object it was sent.
+void answer_as_keyword_model(const httplib::Request& request, httplib::Response& response,
+                             std::size_t, loopback_server&) {
+    const auto data = user_data(request.body);
+    kolroi::creator_profile profile;
+    profile.bio = data.at("bio").get<std::string>();
+    for (const auto& caption : data.at("recent_captions")) {
+        profile.recent_captions.push_back(caption.get<std::string>());
+    }
+    const auto s = keyword_scores(profile_words(profile));
+    response.set_content(chat_completion(scores_json(s[0], s[1], s[2], s[3])), "application/json");
+}
+
+kolroi::collaboration_history sample_history() {
+    const auto path = kolroi::test::example_file("data/sample_store/history.csv");
+    return kolroi::read_history(kolroi::read_file(path), path.string());
+}
+
+} // namespace
+
+TEST_CASE("text features lower the cross-validated MAE of ROAS on the sample store's history") {
+    const auto history = sample_history();
+    REQUIRE(history.rows.size() > 200);
+
+    const auto numeric = kolroi::cross_validate(history.rows);
+
+    kolroi::predictor_options with_keywords;
+    with_keywords.sources.push_back(std::make_shared<keyword_source>());
+    const auto keywords = kolroi::cross_validate(history.rows, with_keywords);
+
+    // The same scores through the whole LLM path: prompt, HTTP, strict reading, cache.
+    loopback_server server(answer_as_keyword_model);
+    auto options = loopback_options(server);
+    options.max_captions = 100;
+    kolroi::predictor_options with_llm;
+    kolroi::retry_hooks no_waits;
+    no_waits.sleep = [](milliseconds) {};
+    auto llm =
+        std::make_shared<kolroi::llm_feature_source>(options, nullptr, no_waits, no_environment);
+    with_llm.sources.push_back(llm);
+    const auto through_llm = kolroi::cross_validate(history.rows, with_llm);
+
+    MESSAGE("cross-validated MAE of ROAS: numeric " << numeric.model_mae << ", with keywords "
+                                                    << keywords.model_mae << ", through the LLM "
+                                                    << through_llm.model_mae);
+    CHECK(numeric.rows == keywords.rows);
+    CHECK(keywords.model_mae < numeric.model_mae);
+    CHECK(through_llm.model_mae == doctest::Approx(keywords.model_mae).epsilon(1e-12));
+
+    // Every fit asked for the same texts again; each distinct text cost one call.
+    std::set<std::string> texts;
+    for (const auto& row : history.rows) {
+        texts.insert(kolroi::profile_user_message(
+            kolroi::profile_data("", row.profile, options.max_captions)));
+    }
+    CHECK(server.requests() == texts.size());
+    CHECK(llm->cache_hits() > 0);
+}
+
+TEST_CASE("when the model server goes away, the predictor answers from the numbers and says so") {
+    const auto history = sample_history();
+    auto server = std::make_unique<loopback_server>(answer_as_keyword_model);
+    auto options = loopback_options(*server);
+    options.max_attempts = 2;
+    kolroi::retry_hooks no_waits;
+    no_waits.sleep = [](milliseconds) {};
+    auto llm =
+        std::make_shared<kolroi::llm_feature_source>(options, nullptr, no_waits, no_environment);
+    kolroi::predictor_options with_llm;
+    with_llm.sources.push_back(llm);
+    const auto model = kolroi::fit_quote_model(history.rows, with_llm);
+    REQUIRE(model.sources() == std::vector<std::string>{"llm"});
+
+    kolroi::creator_profile known = history.rows.front().profile;
+    kolroi::creator_profile fresh = known;
+    fresh.kol_id = "new_creator";
+    fresh.bio = "honest skincare reviews, nothing sponsored";
+    fresh.recent_captions = {"my dry skin routine"};
+    CHECK_FALSE(model.quote(fresh).fell_back);
+
+    // Without the server, a creator already scored is answered from the cache; a new text
+    // cannot be scored, and the whole call falls back to the numeric model.
+    server.reset();
+    CHECK_FALSE(model.quote(known).fell_back);
+    fresh.bio = "new words the cache has never seen";
+    const auto answer = model.quote(fresh);
+    CHECK(answer.fell_back);
+    REQUIRE(answer.notes.count("source failed") == 1);
+    const std::string said = answer.notes.examples().front().detail;
+    CHECK(said.find("feature source 'llm' failed") != std::string::npos);
+    CHECK(said.find("scoring creator 'new_creator' failed") != std::string::npos);
+    CHECK(said.find("could not connect") != std::string::npos);
+    CHECK(said.find("sk-source-91c") == std::string::npos);
+
+    // The fallback is the same model as one fitted on the numbers alone, on the same target.
+    kolroi::predictor_options numbers_only;
+    numbers_only.target = model.selection().chosen == kolroi::gmv_target::log_gmv
+                              ? kolroi::target_choice::log_gmv
+                              : kolroi::target_choice::gmv;
+    const auto numeric = kolroi::fit_quote_model(history.rows, numbers_only).quote(fresh);
+    CHECK(answer.gmv.mean == doctest::Approx(numeric.gmv.mean).epsilon(1e-9));
+    REQUIRE(answer.roas);
+    CHECK(*answer.roas == doctest::Approx(*numeric.roas).epsilon(1e-9));
+}
+
+TEST_CASE("a model server that is down at fit time leaves the text features out of the model") {
+    int closed_port = 0;
+    {
+        loopback_server gone(answer_as_keyword_model);
+        closed_port = gone.port();
+    }
+    kolroi::llm_options options;
+    options.endpoint = "http://127.0.0.1:" + std::to_string(closed_port);
+    options.max_attempts = 1;
+    kolroi::predictor_options with_llm;
+    with_llm.sources.push_back(std::make_shared<kolroi::llm_feature_source>(
+        options, nullptr, kolroi::retry_hooks{}, no_environment));
+    const auto model = kolroi::fit_quote_model(sample_history().rows, with_llm);
+    CHECK(model.sources().empty());
+    CHECK(model.notes().count("source failed") == 1);
+}
+
+TEST_CASE("a model name with invalid UTF-8 still makes a valid JSON request") {
+    loopback_server server(answer_as_gullible_model);
+    auto options = loopback_options(server);
+    options.model = std::string("qwen\xFF", 5);
+    auto source = make_source(options);
+    const std::vector<kolroi::creator_profile> profiles = {creator("a", "tea")};
+    CHECK(row_of(source.features(profiles), 0) == values{0.9, 0.3, 0.7, 0.1});
+    CHECK(nlohmann::json::parse(server.seen().at(0).body)["model"] == "qwen\xEF\xBF\xBD");
 }
