@@ -85,7 +85,7 @@ inline void check_data(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
             if (!std::isfinite(x(i, j))) {
                 throw error(error_kind::data_error,
                             "fit_ols: x(" + std::to_string(i) + ", " + std::to_string(j) + ") is " +
-                                number_text(x(i, j)) + "; every value must be finite",
+                                format_number(x(i, j)) + "; every value must be finite",
                             input_location{"", 0, cell_name("x", i, j)});
             }
         }
@@ -93,7 +93,7 @@ inline void check_data(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
     for (Eigen::Index i = 0; i < y.size(); ++i) {
         if (!std::isfinite(y[i])) {
             throw error(error_kind::data_error,
-                        "fit_ols: y(" + std::to_string(i) + ") is " + number_text(y[i]) +
+                        "fit_ols: y(" + std::to_string(i) + ") is " + format_number(y[i]) +
                             "; every value must be finite",
                         input_location{"", 0, "y(" + std::to_string(i) + ")"});
         }
@@ -115,7 +115,7 @@ inline void check_not_constant(const Eigen::MatrixXd& x, const prepared_design& 
     if (!varies) {
         throw error(error_kind::data_error,
                     "fit_ols: column " + std::to_string(j) + " of x is constant (every value " +
-                        number_text(value) +
+                        format_number(value) +
                         ") beside the intercept; drop it or fit without an intercept");
     }
 
@@ -125,8 +125,8 @@ inline void check_not_constant(const Eigen::MatrixXd& x, const prepared_design& 
     if (design.scales[j] <= tolerance * size) {
         throw error(error_kind::data_error,
                     "fit_ols: column " + std::to_string(j) + " of x varies by " +
-                        number_text(design.scales[j] / size) +
-                        " of its size, below rank_tolerance " + number_text(tolerance) +
+                        format_number(design.scales[j] / size) +
+                        " of its size, below rank_tolerance " + format_number(tolerance) +
                         ": it is constant beside the intercept");
     }
 }
@@ -451,7 +451,7 @@ inline ols_result fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
     if (ridge) {
         result.notes.add("ridge inference",
                          "standard errors and intervals are conditional on lambda = " +
-                             detail::ols::number_text(options.ridge_lambda) +
+                             format_number(options.ridge_lambda) +
                              ", use the effective degrees of freedom and ignore shrinkage bias");
     }
     return result;

@@ -51,12 +51,12 @@ struct ols_options {
         if (!std::isfinite(ridge_lambda) || ridge_lambda < 0.0) {
             throw error(error_kind::invalid_argument,
                         "ols_options: ridge_lambda must be finite and >= 0, got " +
-                            detail::ols::number_text(ridge_lambda));
+                            format_number(ridge_lambda));
         }
         if (!std::isfinite(rank_tolerance) || rank_tolerance < 0.0 || rank_tolerance >= 1.0) {
             throw error(error_kind::invalid_argument,
                         "ols_options: rank_tolerance must be in [0, 1), got " +
-                            detail::ols::number_text(rank_tolerance));
+                            format_number(rank_tolerance));
         }
         if (weights) {
             validate_weights(*weights, rows);
@@ -75,7 +75,7 @@ private:
             if (!std::isfinite(w[i]) || w[i] < 0.0) {
                 throw error(error_kind::invalid_argument,
                             "ols_options: weight of row " + std::to_string(i) +
-                                " must be finite and >= 0, got " + detail::ols::number_text(w[i]),
+                                " must be finite and >= 0, got " + format_number(w[i]),
                             input_location{"", 0, "weights[" + std::to_string(i) + "]"});
             }
             any_positive = any_positive || w[i] > 0.0;

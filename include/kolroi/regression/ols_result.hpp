@@ -87,7 +87,7 @@ inline bool estimable(const fit_state& state, const Eigen::VectorXd& c) {
 inline void check_level(const char* caller, double level) {
     if (!(level > 0.0 && level < 1.0)) {
         throw error(error_kind::invalid_argument,
-                    std::string(caller) + ": level must be in (0, 1), got " + number_text(level));
+                    std::string(caller) + ": level must be in (0, 1), got " + format_number(level));
     }
 }
 

@@ -53,7 +53,7 @@ inline void check_rows(const char* caller, const ols_result& fit, const Eigen::M
                 throw error(error_kind::data_error,
                             std::string(caller) + ": value (" + std::to_string(i) + ", " +
                                 std::to_string(j) + ") of the new rows is " +
-                                number_text(rows(i, j)) + "; every value must be finite",
+                                format_number(rows(i, j)) + "; every value must be finite",
                             input_location{"", 0, cell_name("rows", i, j)});
             }
         }

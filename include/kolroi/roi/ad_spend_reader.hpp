@@ -19,7 +19,7 @@
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/text.hpp"
 #include "kolroi/roi/detail/compensated_sum.hpp"
-#include "kolroi/roi/detail/number_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/roi/roi_metrics.hpp"
 
 #include <cmath>
@@ -106,7 +106,7 @@ inline ad_campaign_spend read_ad(const csv_reader& reader, const ad_spend_column
     ad.spend = parse_double(reader[columns.spent], reader.where("Spent"));
     if (ad.spend < 0) {
         throw error(error_kind::data_error,
-                    "read_kag_ad_spend: Spent is " + roi_number_text(ad.spend) +
+                    "read_kag_ad_spend: Spent is " + format_number(ad.spend) +
                         "; spend cannot be negative",
                     reader.where("Spent"));
     }
@@ -261,7 +261,7 @@ ad_campaign_metrics(const ad_campaign_spend& campaign, double value_per_conversi
     if (!std::isfinite(value_per_conversion) || value_per_conversion < 0) {
         throw error(error_kind::invalid_argument,
                     "ad_campaign_metrics: value per conversion is " +
-                        detail::roi_number_text(value_per_conversion) +
+                        format_number(value_per_conversion) +
                         "; it must be non-negative and finite");
     }
     const auto orders = static_cast<double>(campaign.conversions(measure));

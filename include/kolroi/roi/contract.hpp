@@ -19,7 +19,7 @@
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/platform.hpp"
 #include "kolroi/roi/currency.hpp"
-#include "kolroi/roi/detail/number_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/roi/kol_campaign.hpp"
 
 #include <algorithm>
@@ -107,7 +107,7 @@ inline void check_contract_amount(std::string_view field, double value, const st
                                   std::string_view function, const input_location& where) {
     const auto kind = where.empty() ? error_kind::invalid_argument : error_kind::data_error;
     const std::string prefix = std::string(function) + ": contract " + who + ": " +
-                               std::string(field) + " is " + roi_number_text(value);
+                               std::string(field) + " is " + format_number(value);
     if (!std::isfinite(value) || value < 0) {
         throw error(kind, prefix + "; contract amounts must be non-negative and finite", where);
     }
@@ -120,7 +120,7 @@ inline void check_contract_amount(std::string_view field, double value, const st
 inline void check_usage(double value, std::string_view name) {
     if (!std::isfinite(value) || value < 0) {
         throw error(error_kind::invalid_argument,
-                    "contract_cost: " + std::string(name) + " is " + roi_number_text(value) +
+                    "contract_cost: " + std::string(name) + " is " + format_number(value) +
                         "; delivery and credited orders must be non-negative and finite");
     }
 }
@@ -168,8 +168,8 @@ inline void validate_contract(const kol_contract& contract) {
         to_reporting <= 0) {
         throw error(error_kind::invalid_argument,
                     "contract_cost: credited net GMV " +
-                        detail::roi_number_text(usage.credited_net_gmv) + " and rate " +
-                        detail::roi_number_text(to_reporting) +
+                        format_number(usage.credited_net_gmv) + " and rate " +
+                        format_number(to_reporting) +
                         " must be finite, and the rate positive");
     }
 

@@ -14,7 +14,7 @@
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/text.hpp"
 #include "kolroi/roi/currency.hpp"
-#include "kolroi/roi/detail/number_text.hpp"
+#include "kolroi/io/text.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -35,14 +35,14 @@ inline void check_exchange_rate(const std::string& reporting, const std::string&
     const auto kind = where.empty() ? error_kind::invalid_argument : error_kind::data_error;
     if (!std::isfinite(rate) || rate <= 0) {
         throw error(kind,
-                    "exchange_rates: the rate of '" + code + "' is " + roi_number_text(rate) +
+                    "exchange_rates: the rate of '" + code + "' is " + format_number(rate) +
                         "; a rate must be positive and finite",
                     where);
     }
     if (code == reporting && rate != 1.0) {
         throw error(kind,
                     "exchange_rates: the reporting currency '" + code + "' has rate " +
-                        roi_number_text(rate) + "; it converts to itself at 1",
+                        format_number(rate) + "; it converts to itself at 1",
                     where);
     }
 }

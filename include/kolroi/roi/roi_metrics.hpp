@@ -19,7 +19,7 @@
 #pragma once
 
 #include "kolroi/core/error.hpp"
-#include "kolroi/roi/detail/number_text.hpp"
+#include "kolroi/io/text.hpp"
 
 #include <cmath>
 #include <optional>
@@ -68,7 +68,7 @@ public:
 
     /// The number as the shortest text that reads back exactly, or "undefined: <reason>".
     [[nodiscard]] std::string describe() const {
-        return m_value ? detail::roi_number_text(*m_value) : "undefined: " + m_reason;
+        return m_value ? format_number(*m_value) : "undefined: " + m_reason;
     }
 
     friend bool operator==(const metric&, const metric&) = default;
@@ -128,7 +128,7 @@ inline void check_roi_input(double value, std::string_view name, bool may_be_neg
     if (!std::isfinite(value) || (!may_be_negative && value < 0)) {
         throw error(
             error_kind::invalid_argument,
-            "compute_roi_metrics: " + std::string(name) + " is " + roi_number_text(value) +
+            "compute_roi_metrics: " + std::string(name) + " is " + format_number(value) +
                 (may_be_negative ? "; it must be finite" : "; it must be non-negative and finite"));
     }
 }
@@ -147,7 +147,7 @@ inline void check_roi_input(double value, std::string_view name, bool may_be_neg
     if (options.gross_margin && !(*options.gross_margin >= 0 && *options.gross_margin <= 1)) {
         throw error(error_kind::invalid_argument,
                     "compute_roi_metrics: gross margin is " +
-                        detail::roi_number_text(*options.gross_margin) +
+                        format_number(*options.gross_margin) +
                         "; a margin is a fraction in [0, 1]");
     }
 

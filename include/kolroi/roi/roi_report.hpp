@@ -121,7 +121,7 @@ inline roi_row price_row(const kol_campaign& key, const credited_figures& figure
     }
     if (figures.net_gmv < 0) {
         notes.add("negative net GMV",
-                  key.describe() + " has net GMV " + roi_number_text(figures.net_gmv));
+                  key.describe() + " has net GMV " + format_number(figures.net_gmv));
     }
     return row;
 }
@@ -158,7 +158,7 @@ inline std::vector<roi_row> price_kol_rows(const roi_table& table, const contrac
         if (!contract) {
             notes.add("credit without contract", credited.key.describe() +
                                                      " has credited net GMV " +
-                                                     roi_number_text(credited.figures.net_gmv));
+                                                     format_number(credited.figures.net_gmv));
         }
         rows.emplace(credited.key, price_row(credited.key, credited.figures, credited.platform,
                                              contract, rates, notes));

@@ -21,7 +21,7 @@
 #include "kolroi/core/platform.hpp"
 #include "kolroi/roi/currency.hpp"
 #include "kolroi/roi/detail/compensated_sum.hpp"
-#include "kolroi/roi/detail/number_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/roi/kol_campaign.hpp"
 
 #include <cmath>
@@ -96,7 +96,7 @@ inline void check_figures(const credited_figures& figures, std::string_view func
     const auto fail = [&](std::string_view name, double value, std::string_view rule) {
         throw error(error_kind::invalid_argument,
                     std::string(function) + ": " + who + ": " + std::string(name) + " is " +
-                        roi_number_text(value) + "; " + std::string(rule));
+                        format_number(value) + "; " + std::string(rule));
     };
     if (!std::isfinite(figures.orders) || figures.orders < 0) {
         fail("credited orders", figures.orders, "it must be non-negative and finite");
@@ -173,7 +173,7 @@ public:
         if (!std::isfinite(spend) || spend < 0) {
             throw error(error_kind::invalid_argument,
                         "roi_table::add_channel_spend: " + std::string(group) + ": spend is " +
-                            detail::roi_number_text(spend) +
+                            format_number(spend) +
                             "; it must be non-negative and finite");
         }
         m_channels[std::string(group)].spend.add(spend);

@@ -1,17 +1,19 @@
 // kolroi/tracking/detail/two_column_csv.hpp: the small `key,value` tables the tracking data ships
-// as (source categories, aliases).
+// as (source categories, aliases), read with the library's one CSV reader.
 //
-// One row a line, two comma-separated fields, each trimmed. Blank lines and lines starting with
-// '#' are skipped; a first line equal to the expected header is skipped. Quoted fields are not
-// part of this format (no source name or alias contains a comma) and are rejected, not guessed.
+// Two fields a row, each trimmed. Blank lines and rows whose first field starts with '#' are
+// skipped; a first row equal to the expected header (in any case) is skipped.
 #pragma once
 
 #include "kolroi/core/error.hpp"
+#include "kolroi/io/csv_reader.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/tracking/detail/text.hpp"
 
 #include <cstddef>
 #include <fstream>
 #include <istream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,36 +31,31 @@ struct two_column_row {
 inline std::vector<two_column_row> read_two_column_csv(std::istream& input, const std::string& file,
                                                        std::string_view header,
                                                        std::string_view caller) {
-    std::vector<two_column_row> rows;
-    std::string text;
-    std::size_t line = 0;
-    while (std::getline(input, text)) {
-        ++line;
-        const std::string_view row = trim_ascii(text);
-        if (row.empty() || row.front() == '#') {
-            continue;
-        }
-        if (line == 1 && iequals_ascii(row, header)) {
-            continue;
-        }
-        if (row.find('"') != std::string_view::npos) {
-            throw error(error_kind::parse_error,
-                        std::string(caller) + ": quoted fields are not supported in this table",
-                        input_location{file, line, {}});
-        }
-        const std::size_t comma = row.find(',');
-        if (comma == std::string_view::npos || row.find(',', comma + 1) != std::string_view::npos) {
-            throw error(error_kind::parse_error,
-                        std::string(caller) + ": a row needs exactly 2 fields ('" +
-                            std::string(header) + "'), saw '" + std::string(row) + "'",
-                        input_location{file, line, {}});
-        }
-        rows.push_back({line, std::string(trim_ascii(row.substr(0, comma))),
-                        std::string(trim_ascii(row.substr(comma + 1)))});
-    }
+    const std::string text((std::istreambuf_iterator<char>(input)),
+                           std::istreambuf_iterator<char>());
     if (input.bad()) {
         throw error(error_kind::io_error, std::string(caller) + ": reading failed",
-                    input_location{file, line, {}});
+                    input_location{file, 0, {}});
+    }
+    std::vector<two_column_row> rows;
+    csv_reader reader(text, file);
+    bool first = true;
+    while (reader.next()) {
+        const bool header_row = first && reader.size() == 2 &&
+                                iequals_ascii(std::string(trim(reader[0])) + "," +
+                                                  std::string(trim(reader[1])),
+                                              header);
+        first = false;
+        if (header_row || trim(reader[0]).substr(0, 1) == "#") {
+            continue;
+        }
+        if (reader.size() != 2) {
+            throw error(error_kind::parse_error,
+                        std::string(caller) + ": a row needs exactly 2 fields ('" +
+                            std::string(header) + "'), saw " + std::to_string(reader.size()),
+                        reader.where());
+        }
+        rows.push_back({reader.line(), std::string(trim(reader[0])), std::string(trim(reader[1]))});
     }
     return rows;
 }
