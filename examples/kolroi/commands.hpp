@@ -17,4 +17,8 @@ void add_roi_command(CLI::App& app);
 /// response curves.
 void add_plan_command(CLI::App& app);
 
+/// `kolroi quote`: a creator's quote against a history of collaborations: predicted GMV and
+/// ROAS with intervals, break-even and target prices, and a decision.
+void add_quote_command(CLI::App& app);
+
 } // namespace kolroi::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     kolroi::cli::add_attribute_command(app);
     kolroi::cli::add_roi_command(app);
     kolroi::cli::add_plan_command(app);
+    kolroi::cli::add_quote_command(app);
 
     try {
         app.parse(argc, argv);

@@ -295,10 +295,12 @@ inline target_selection choose_target(const predictor_options& options, const tr
         cross_validated_mae(options, data, folds, options.selection_folds, gmv_target::log_gmv);
     selection.chosen =
         *selection.log_gmv_mae <= *selection.gmv_mae ? gmv_target::log_gmv : gmv_target::gmv;
+    const auto rounded = [](double value) {
+        return prediction_number_text(std::round(value * 1e4) / 1e4);
+    };
     selection.reason = "grouped " + std::to_string(selection.folds) +
                        "-fold cross-validated MAE of ROAS: log_gmv " +
-                       prediction_number_text(*selection.log_gmv_mae) + ", gmv " +
-                       prediction_number_text(*selection.gmv_mae);
+                       rounded(*selection.log_gmv_mae) + ", gmv " + rounded(*selection.gmv_mae);
     return selection;
 }
 

@@ -1,0 +1,168 @@
+// Tests of `kolroi quote`, run as a user runs it: the rule and the arithmetic that tie each
+// printed number to the others, the options, a history of one's own, and errors.
+#include "kolroi/io/csv_reader.hpp"
+
+#include "test_support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace {
+
+std::string kolroi_command(const std::string& arguments) {
+    return std::string("'") + KOLROI_CLI_PATH + "' " + arguments;
+}
+
+nlohmann::json run_json(const std::string& arguments) {
+    const auto run =
+        kolroi::test::run_program(kolroi_command("quote --format json " + arguments + " 2>&1"));
+    REQUIRE_MESSAGE(run.exit_code == 0, run.output);
+    return nlohmann::json::parse(run.output);
+}
+
+double number(const nlohmann::json& row, const char* column) {
+    return row.at(column).get<double>();
+}
+
+const std::string one_quote = "--platform tiktok --followers 50000 --views 12000 --engagement "
+                              "0.05 --market US --category skincare --price 400";
+
+} // namespace
+
+TEST_CASE("with no quote given, the sample store's twelve KOLs are quoted against its history") {
+    const auto json = run_json("");
+    CHECK(json["history"] == "sample_store/history.csv");
+    CHECK(json["rows"] == 251);
+    CHECK(json["kols"] == 100);
+    CHECK(json["target"] == "log_gmv");
+    CHECK(json["correction"] == "smearing");
+    CHECK(number(json, "cv_mae_roas_log_gmv") < number(json, "cv_mae_roas_gmv"));
+    REQUIRE(json["quotes"].size() == 12);
+    CHECK(json["quotes"][0]["kol"] == "anna_tiktok");
+    CHECK(json["quotes"][11]["kol"] == "lina_tiktok");
+
+    for (const auto& row : json["quotes"]) {
+        CAPTURE(row.dump());
+        const double gmv = number(row, "gmv");
+        const double cost = number(row, "cost");
+        const double roas = number(row, "roas");
+        CHECK(number(row, "gmv_low") < gmv);
+        CHECK(gmv < number(row, "gmv_high"));
+        // ROAS is mean GMV over the cost at that GMV; the rule reads ROAS and its lower end.
+        CHECK(roas == doctest::Approx(gmv / cost));
+        const double low = number(row, "roas_low");
+        const std::string expected = roas < 1               ? "negotiate"
+                                     : roas > 2 && low >= 1 ? "priority"
+                                                            : "consider";
+        CHECK(row["decision"] == expected);
+        if (row["cost_model"] == "flat_fee") {
+            // Without the price among the features, break-even is the mean GMV itself, the
+            // target price the mean GMV over 1.5, and the ROAS interval the GMV's over the fee.
+            CHECK(number(row, "cost") == number(row, "price"));
+            CHECK(number(row, "break_even_price") == doctest::Approx(gmv));
+            CHECK(number(row, "target_price") == doctest::Approx(gmv / 1.5));
+            CHECK(low == doctest::Approx(number(row, "gmv_low") / cost));
+        }
+        if (row["cost_model"] == "commission") {
+            CHECK(roas == doctest::Approx(1 / number(row, "price")));
+            CHECK(number(row, "break_even_price") == 1.0);
+        }
+    }
+}
+
+TEST_CASE("one quote on the command line, with the options that change its answer") {
+    const auto base = run_json(one_quote);
+    REQUIRE(base["quotes"].size() == 1);
+    const auto& row = base["quotes"][0];
+    CHECK(row["kol"] == "quote");
+    CHECK(row["platform"] == "tiktok");
+    CHECK(number(row, "cost") == 400);
+    CHECK(row["fell_back"] == false);
+
+    // A 95% interval holds the 80% one; the mean does not move.
+    const auto wide = run_json(one_quote + " --level 0.95")["quotes"][0];
+    CHECK(number(wide, "gmv") == number(row, "gmv"));
+    CHECK(number(wide, "gmv_low") < number(row, "gmv_low"));
+    CHECK(number(wide, "gmv_high") > number(row, "gmv_high"));
+
+    // A target ROAS of 3 asks for a third of the mean GMV.
+    const auto target = run_json(one_quote + " --target-roas 3")["quotes"][0];
+    CHECK(number(target, "target_price") == doctest::Approx(number(row, "gmv") / 3));
+
+    // Thresholds above any ROAS turn the answer into negotiate.
+    const auto strict =
+        run_json(one_quote + " --negotiate-below 50 --priority-above 60")["quotes"][0];
+    CHECK(strict["decision"] == "negotiate");
+    CHECK(strict["reason"].get<std::string>().find("is below 50: offer at most") !=
+          std::string::npos);
+
+    // Twice the fee halves the ROAS.
+    const auto dear =
+        run_json("--platform tiktok --followers 50000 --views 12000 --engagement 0.05 --market US "
+                 "--category skincare --price 800")["quotes"][0];
+    CHECK(number(dear, "roas") == doctest::Approx(number(row, "roas") / 2));
+}
+
+TEST_CASE("a quotes file in CSV out, one row per quote with its reason") {
+    const auto path = kolroi::test::test_data("prediction/quotes.csv");
+    const auto run = kolroi::test::run_program(
+        kolroi_command("quote --format csv --quotes '" + path.string() + "' 2>/dev/null"));
+    REQUIRE(run.exit_code == 0);
+    kolroi::csv_reader reader(run.output, "stdout");
+    REQUIRE(reader.next());
+    const kolroi::csv_header header(reader);
+    CHECK(header.names().back() == "reason");
+    std::vector<std::string> kols;
+    while (reader.next()) {
+        header.check_width(reader);
+        kols.emplace_back(reader[header.require("kol")]);
+    }
+    CHECK(kols == std::vector<std::string>{"mia_tiktok", "noa_youtube", "omar_fb"});
+}
+
+TEST_CASE("a history of one's own, with a GMV of zero, is fitted on GMV itself") {
+    const auto path = kolroi::test::test_data("prediction/history_small.csv");
+    const auto json = run_json("--history '" + path.string() + "' " + one_quote);
+    CHECK(json["rows"] == 12);
+    CHECK(json["kols"] == 10);
+    CHECK(json["target"] == "gmv");
+    CHECK(json["target_reason"] == "a collaboration has zero GMV, which has no log");
+    CHECK(json["cv_mae_roas_gmv"].is_null());
+    // The quote's category is not in this history: it is noted.
+    bool noted = false;
+    for (const auto& note : json["quotes"][0]["notes"]) {
+        noted = noted || note["reason"] == "unseen level";
+    }
+    CHECK(noted);
+}
+
+TEST_CASE("the cross-validation beside the quote compares the model with the mean ROAS") {
+    const auto json = run_json(one_quote + " --cv");
+    const auto& cv = json["cross_validation"];
+    CHECK(cv["folds"] == 5);
+    CHECK(cv["rows"] == 251);
+    CHECK(number(cv, "mae_roas_model") < 0.5 * number(cv, "mae_roas_mean_baseline"));
+}
+
+TEST_CASE("bad quotes and options fail with a message and exit code 1") {
+    const auto no_price =
+        kolroi::test::run_program(kolroi_command("quote --platform tiktok --followers 5000 2>&1"));
+    CHECK(no_price.exit_code == 1);
+    CHECK(no_price.output == "kolroi: quote: a flat_fee quote needs --price\n");
+
+    const auto platform = kolroi::test::run_program(
+        kolroi_command("quote --platform myspace --followers 5000 --price 10 2>&1"));
+    CHECK(platform.exit_code == 1);
+    CHECK(platform.output.find("unknown --platform 'myspace'") != std::string::npos);
+
+    const auto level =
+        kolroi::test::run_program(kolroi_command("quote " + one_quote + " --level 1.5 2>&1"));
+    CHECK(level.exit_code == 1);
+    CHECK(level.output == "kolroi: quote_options: level must be in (0, 1), got 1.5\n");
+
+    const auto views = kolroi::test::run_program(kolroi_command(
+        "quote --platform youtube --followers 9000 --cost-model cpm --price 20 2>&1"));
+    CHECK(views.exit_code == 1);
+    CHECK(views.output.find("quotes a CPM price but has no average views") != std::string::npos);
+}
