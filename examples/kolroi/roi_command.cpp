@@ -3,10 +3,17 @@
 //
 // With no input files it reads the sample store built into the program (examples/data/
 // sample_store). With --ad-spend it reports ad campaigns from an ad-spend export instead.
+//
+// When the KOL list gives post times (a posts column), each KOL's incremental orders and revenue
+// (kolroi/incrementality) stand beside the credited figures, with the incremental ROAS and a
+// verdict; these are per KOL, so a KOL with several campaign rows repeats them on each.
 #include "commands.hpp"
 #include "output.hpp"
 
 #include <kolroi/attribution/rule_based.hpp>
+#include <kolroi/incrementality/kol_incrementality.hpp>
+#include <kolroi/incrementality/kol_reach.hpp>
+#include <kolroi/incrementality/order_segments.hpp>
 #include <kolroi/io/file.hpp>
 #include <kolroi/report/kol_report.hpp>
 #include <kolroi/roi/ad_spend_reader.hpp>
@@ -17,6 +24,7 @@
 #include <kolroi/tracking/orders.hpp>
 #include <kolroi/tracking/touchpoints.hpp>
 
+#include <array>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -45,6 +53,10 @@ struct roi_settings {
     std::optional<double> margin;
     std::string basis = "net";
     output_format format = output_format::table;
+    // Incrementality.
+    std::size_t lift_window_days = 14;
+    std::size_t lift_pre_days = 56;
+    double level = 0.90;
     // Ad-spend mode.
     std::string ad_spend;
     double value_per_conversion = 0;
@@ -90,6 +102,118 @@ void print_note_examples(std::ostream& out, const diagnostics& notes, std::size_
         out << "    " << example.where.describe() << (example.where.empty() ? "" : ": ")
             << example.detail << '\n';
     }
+}
+
+std::string interval_text(const std::optional<interval>& range, int decimals = 0) {
+    return range ? "[" + detail::fixed(range->lower, decimals) + ", " +
+                       detail::fixed(range->upper, decimals) + "]"
+                 : "no interval";
+}
+
+cell lower_cell(const std::optional<interval>& range, const std::string& why, int decimals = 2) {
+    return range ? cell::number(range->lower, decimals) : cell::undefined(why);
+}
+
+cell upper_cell(const std::optional<interval>& range, const std::string& why, int decimals = 2) {
+    return range ? cell::number(range->upper, decimals) : cell::undefined(why);
+}
+
+// The columns of one KOL's incremental figures, as the wide table and the JSON add them.
+constexpr std::array<const char*, 10> incremental_columns = {
+    "incremental_orders",      "incremental_orders_low",
+    "incremental_orders_high", "incremental_revenue",
+    "incremental_revenue_low", "incremental_revenue_high",
+    "incremental_roas",        "incremental_roas_low",
+    "incremental_roas_high",   "verdict"};
+
+// The cells of incremental_columns; undefined ones when the KOL list has no post times.
+std::vector<cell> incremental_cells(const kol_incrementality_row* row) {
+    if (row == nullptr) {
+        return std::vector<cell>(incremental_columns.size(), cell::undefined("no post times"));
+    }
+    const std::string why =
+        row->revenue.no_interval_reason.empty() ? "no interval" : row->revenue.no_interval_reason;
+    return {cell::number(row->orders.incremental, 1), lower_cell(row->orders.range, why, 1),
+            upper_cell(row->orders.range, why, 1),    cell::number(row->revenue.incremental),
+            lower_cell(row->revenue.range, why),      upper_cell(row->revenue.range, why),
+            metric_cell(row->roas.value, 3),          lower_cell(row->roas.range, why, 3),
+            upper_cell(row->roas.range, why, 3),      cell::text(row->verdict.text)};
+}
+
+const kol_incrementality_row* incrementality_of(const kol_report& report, const std::string& kol) {
+    if (!report.incrementality) {
+        return nullptr;
+    }
+    for (const auto& row : *report.incrementality) {
+        if (row.kol_id == kol) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+// Each KOL's credit beside what it caused, for people (intervals as text) and for machines
+// (bounds as numbers), and each promo code's use.
+struct incrementality_tables {
+    table people;
+    table machine;
+    table codes;
+};
+
+incrementality_tables make_incrementality_tables(const kol_report& report,
+                                                 const store_incrementality& incremental,
+                                                 bool net) {
+    incrementality_tables t;
+    t.people = {{"kol", "cost", "credited", "incr_orders", "orders_interval", "incr_revenue",
+                 "revenue_interval", "incr_roas", "roas_interval", "customer_level", "verdict"},
+                {}};
+    t.machine = {{"kol", "cost", "credited_revenue", "customer_level_orders",
+                  "customer_level_revenue", "customer_level_revenue_low",
+                  "customer_level_revenue_high", "baseline_share", "code_uses", "leaked_code_uses",
+                  "posts_measured"},
+                 {}};
+    for (const char* column : incremental_columns) {
+        t.machine.columns.push_back(column);
+    }
+    t.codes = {{"code", "kol", "uses", "without_touch", "leaked", "revenue", "leaked_revenue"}, {}};
+
+    for (const auto& row : *report.incrementality) {
+        const kol_incrementality* kol = incremental.find(row.kol_id);
+        const incremental_estimate& customer = net ? kol->customer_net : kol->customer_gross;
+        t.people.rows.push_back(
+            {cell::text(row.kol_id), cell::number(row.cost), cell::number(row.credited_revenue),
+             cell::number(row.orders.incremental, 1),
+             cell::text(interval_text(row.orders.range, 1)), cell::number(row.revenue.incremental),
+             cell::text(interval_text(row.revenue.range)), metric_cell(row.roas.value),
+             cell::text(interval_text(row.roas.range, 2)), cell::number(customer.incremental),
+             cell::text(row.verdict.text)});
+
+        std::vector<cell> cells{cell::text(row.kol_id),
+                                cell::number(row.cost),
+                                cell::number(row.credited_revenue),
+                                cell::number(kol->customer_orders.incremental),
+                                cell::number(customer.incremental),
+                                lower_cell(customer.range, "no interval"),
+                                upper_cell(customer.range, "no interval"),
+                                cell::number_or(kol->customers.baseline_share(), "no orders", 4),
+                                cell::number(static_cast<double>(kol->code_uses()), 0),
+                                cell::number(kol->leaked_uses(), 1),
+                                cell::number(static_cast<double>(kol->lift.posts.size()), 0)};
+        for (auto& c : incremental_cells(&row)) {
+            cells.push_back(std::move(c));
+        }
+        t.machine.rows.push_back(std::move(cells));
+
+        for (const auto& code : kol->codes) {
+            t.codes.rows.push_back({cell::text(code.code), cell::text(code.kol_id),
+                                    cell::number(static_cast<double>(code.uses), 0),
+                                    cell::number(static_cast<double>(code.uses_without_touch), 0),
+                                    cell::number(code.leaked_uses, 1),
+                                    cell::number(net ? code.net : code.gross),
+                                    cell::number(net ? code.leaked_net : code.leaked_gross)});
+        }
+    }
+    return t;
 }
 
 nlohmann::json metric_json(const metric& m) {
@@ -189,9 +313,27 @@ void run_roi(const roi_settings& settings) {
 
     kol_report_options report_options = settings.report;
     report_options.roi = roi;
-    const kol_report report =
+    kol_report report =
         make_kol_report(built, contracts, rates, report_options, &resolver_config.kols);
     const roi_report& chosen = report.chosen();
+
+    // What each KOL caused, when the KOL list says when the posts went out.
+    const kol_reach_list reach = read_kol_reach(kols_text.text, kols_text.name);
+    std::optional<store_incrementality> incremental;
+    if (reach.post_count() > 0) {
+        incrementality_options options;
+        options.lift.window_days = settings.lift_window_days;
+        options.lift.pre_days = settings.lift_pre_days;
+        options.lift.level = settings.level;
+        options.customers.level = settings.level;
+        options.codes.level = settings.level;
+        options.codes.post_window =
+            static_cast<timestamp>(settings.lift_window_days) * seconds_per_day;
+        const order_segments segments = read_order_segments(orders_text.text, orders_text.name);
+        incremental = estimate_incrementality(orders.orders, touches.touches, segments, reach,
+                                              resolver_config.kols, rates, options);
+        add_incrementality(report, *incremental);
+    }
 
     // The KOL rows under the chosen model; every model's ROAS beside them in the CSV and JSON
     // output, and in a table of its own for people.
@@ -246,6 +388,20 @@ void run_roi(const roi_settings& settings) {
             wide.rows[r].push_back(by_model.rows[r][2 + m]);
         }
     }
+    for (const char* column : incremental_columns) {
+        wide.columns.push_back(column);
+    }
+    for (std::size_t r = 0; r < wide.rows.size(); ++r) {
+        for (auto& c : incremental_cells(incrementality_of(report, chosen.kols[r].key.kol_id))) {
+            wide.rows[r].push_back(std::move(c));
+        }
+    }
+
+    const int level_percent = static_cast<int>(settings.level * 100 + 0.5);
+    const incrementality_tables lift_tables =
+        incremental
+            ? make_incrementality_tables(report, *incremental, roi.basis == revenue_basis::net)
+            : incrementality_tables{};
 
     table platforms{{"platform", "kol_rows", "cost", "orders", "net_gmv", "roi", "roas"}, {}};
     for (const auto& rollup : chosen.by_platform) {
@@ -284,6 +440,19 @@ void run_roi(const roi_settings& settings) {
         out["platforms"] = to_json(platforms);
         out["channels"] = to_json(channels_table);
         out["totals"] = to_json(totals);
+        if (incremental) {
+            nlohmann::json part;
+            part["method"] = "post lift against segments no post reached";
+            part["window_days"] = settings.lift_window_days;
+            part["pre_days"] = settings.lift_pre_days;
+            part["level"] = settings.level;
+            part["revenue_basis"] = settings.basis;
+            part["kols"] = to_json(lift_tables.machine);
+            part["codes"] = to_json(lift_tables.codes);
+            out["incrementality"] = std::move(part);
+        } else {
+            out["incrementality"] = nullptr;
+        }
         out["orders_read"] = orders.rows;
         out["orders_used"] = built.size();
         out["touchpoints_read"] = touches.rows;
@@ -309,6 +478,22 @@ void run_roi(const roi_settings& settings) {
         print_table(std::cout, channels_table);
         std::cout << "\nTotals\n";
         print_table(std::cout, totals);
+        if (incremental) {
+            std::cout << "\nWhat each KOL caused: " << settings.basis << " revenue lift over "
+                      << settings.lift_window_days
+                      << "-day post windows in the segments it reaches, against segments no post "
+                         "reached; "
+                      << level_percent
+                      << "% intervals (customer_level: touched customers against "
+                         "similar untouched ones)\n";
+            print_table(std::cout, lift_tables.people);
+            std::cout << "\nPromo codes (without_touch: no KOL touch before the order; leaked: "
+                         "estimated uses the posts cannot explain)\n";
+            print_table(std::cout, lift_tables.codes);
+        } else {
+            std::cout << "\nIncrementality: not measured, the KOL list has no post times (a "
+                         "posts column)\n";
+        }
         std::cout << "\nWhat was skipped or noted\n";
         print_notes(std::cout, "orders", orders.notes);
         print_notes(std::cout, "visits", touches.notes);
@@ -362,6 +547,19 @@ void add_roi_command(CLI::App& app) {
         ->check(CLI::IsMember({"net", "gross"}))
         ->default_val("net");
     command->add_flag("--strict", settings->strict, "Stop at the first bad row instead of skipping");
+    command
+        ->add_option("--lift-window-days", settings->lift_window_days,
+                     "Incrementality: days after each post in which its lift is measured")
+        ->check(CLI::Range(1, 365))
+        ->default_val(14);
+    command
+        ->add_option("--lift-pre-days", settings->lift_pre_days,
+                     "Incrementality: days before each post the counterfactual is fitted on")
+        ->check(CLI::Range(1, 3650))
+        ->default_val(56);
+    command->add_option("--level", settings->level, "Incrementality: level of the intervals")
+        ->check(CLI::Range(0.5, 0.999))
+        ->default_val(0.90);
     command
         ->add_option("-f,--format", settings->format, "Output format: table, csv or json")
         ->transform(CLI::CheckedTransformer(

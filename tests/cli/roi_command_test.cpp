@@ -100,6 +100,85 @@ TEST_CASE("with no files the report runs on the built-in sample store") {
     CHECK(json["orders_used"].get<int>() > 2000);
 }
 
+TEST_CASE("the sample store: incremental figures and a verdict per KOL beside the credit") {
+    const auto result = kolroi::test::run_program(kolroi_command("roi -f json 2>/dev/null"));
+    REQUIRE(result.exit_code == 0);
+    const auto json = nlohmann::json::parse(result.output);
+    const auto& part = json["incrementality"];
+    REQUIRE(part.is_object());
+    CHECK(part["level"].get<double>() == doctest::Approx(0.90));
+    CHECK(part["window_days"] == 14);
+    REQUIRE(part["kols"].size() == 12);
+    std::map<std::string, nlohmann::json> kols;
+    for (const auto& row : part["kols"]) {
+        kols[row["kol"].get<std::string>()] = row;
+        const double revenue = row["incremental_revenue"].get<double>();
+        CHECK(row["incremental_revenue_low"].get<double>() <= revenue);
+        CHECK(revenue <= row["incremental_revenue_high"].get<double>());
+        CHECK(row["incremental_roas"].get<double>() ==
+              doctest::Approx(revenue / row["cost"].get<double>()));
+        CHECK(row["incremental_roas_low"].get<double>() ==
+              doctest::Approx(row["incremental_revenue_low"].get<double>() /
+                              row["cost"].get<double>()));
+    }
+    CHECK(kols["eli_tiktok"]["verdict"].get<std::string>().rfind(
+              "credited well but mostly buyers who would have bought anyway", 0) == 0);
+    CHECK(kols["fay_instagram"]["verdict"].get<std::string>().rfind("leaked code", 0) == 0);
+    CHECK(kols["anna_tiktok"]["verdict"] == "incremental: pays back");
+    CHECK(kols["fay_instagram"]["leaked_code_uses"].get<double>() > 150);
+
+    // The same figures on the KOL rows, after every existing column.
+    for (const auto& row : json["kols"]) {
+        CHECK(row["incremental_revenue"] ==
+              kols[row["kol"].get<std::string>()]["incremental_revenue"]);
+        CHECK(row.contains("roas_position_based"));
+    }
+    bool fay_code = false;
+    for (const auto& code : part["codes"]) {
+        if (code["code"] == "FAY15") {
+            fay_code = true;
+            CHECK(code["without_touch"].get<double>() > 0.9 * code["uses"].get<double>());
+        }
+    }
+    CHECK(fay_code);
+}
+
+TEST_CASE("the incremental columns follow the existing ones in the CSV and the table") {
+    const auto csv = kolroi::test::run_program(kolroi_command("roi -f csv 2>/dev/null"));
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.output.rfind("kol,campaign,platform,cost,orders,gross_gmv,net_gmv,roi,roas,cpa,"
+                           "roas_position_based,",
+                           0) == 0);
+    kolroi::csv_reader reader(csv.output, "stdout");
+    REQUIRE(reader.next());
+    const kolroi::csv_header header(reader);
+    CHECK(header.find("incremental_orders_low").has_value());
+    CHECK(header.find("incremental_roas_high").has_value());
+    const std::size_t verdict = header.require("verdict");
+    CHECK(verdict == header.size() - 1);
+    REQUIRE(reader.next());
+    CHECK(reader[header.require("kol")] == "anna_tiktok");
+    CHECK(reader[verdict] == "incremental: pays back");
+
+    const auto text = kolroi::test::run_program(kolroi_command("roi 2>/dev/null"));
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.output.find("What each KOL caused") != std::string::npos);
+    CHECK(text.output.find("leaked code: most code orders had no KOL touch") != std::string::npos);
+}
+
+TEST_CASE("a KOL list without post times: no incrementality, said so, columns empty") {
+    const auto json_run = kolroi::test::run_program(
+        kolroi_command("roi --format json" + store_arguments() + " 2>/dev/null"));
+    REQUIRE(json_run.exit_code == 0);
+    const auto json = nlohmann::json::parse(json_run.output);
+    CHECK(json["incrementality"].is_null());
+    CHECK(json["kols"][0]["verdict"].is_null());
+    CHECK(json["kols"][0]["incremental_revenue"].is_null());
+    const auto text =
+        kolroi::test::run_program(kolroi_command("roi" + store_arguments() + " 2>/dev/null"));
+    CHECK(text.output.find("Incrementality: not measured") != std::string::npos);
+}
+
 TEST_CASE("only some of the store's files is an error naming the missing ones") {
     const auto orders = kolroi::test::test_data("store/orders.csv").string();
     const auto result =
