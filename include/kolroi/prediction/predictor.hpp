@@ -352,6 +352,7 @@ inline std::optional<double> closed_form_price(const creator_profile& profile, d
 
 } // namespace detail
 
+/// A fitted quote model; made by fit_quote_model.
 class quote_model {
 public:
     /// Answers quotes for `profiles`, each as the header describes. Throws kolroi::error
@@ -410,6 +411,9 @@ public:
 
 private:
     friend quote_model fit_quote_model(std::span<const collaboration>, const predictor_options&);
+
+    // Only a fit makes a model: an empty one could answer nothing.
+    quote_model() = default;
 
     /// Fetches every source's features; false (with a note) when one failed.
     bool fetch_extra(std::span<const creator_profile> profiles, std::vector<feature_table>& extra,
