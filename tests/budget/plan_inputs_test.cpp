@@ -44,3 +44,17 @@ TEST_CASE("curves and their bounds") {
                         "name,shape,a,k\nz,cubic,1,1\n", "r.csv"),
                     kolroi::error);
 }
+
+TEST_CASE("the quote command's CSV is read as candidates") {
+    const std::string text =
+        "kol,platform,cost_model,price,posts,cost,gmv,gmv_low,gmv_high,roas,decision\n"
+        "new_kol,instagram,flat_fee,1200,1,1200,1486.9,673.5,2571.3,1.239,consider\n";
+    const auto candidates = kolroi::read_deal_candidates(text, "quotes.csv");
+    REQUIRE(candidates.size() == 1);
+    CHECK(candidates[0].name == "new_kol");
+    CHECK(candidates[0].platform == kolroi::platform::instagram);
+    CHECK(candidates[0].price == 1200.0);
+    CHECK(candidates[0].gmv.mean == 1486.9);
+    CHECK(candidates[0].gmv.lower == 673.5);
+    CHECK(candidates[0].gmv.upper == 2571.3);
+}

@@ -231,3 +231,40 @@ TEST_CASE("Facebook ad spend: the campaigns' cost, CPA and ROAS and the file's t
     }
     CHECK(conversions == 3264);
 }
+
+TEST_CASE("a repeated KOL touch adds up through the program (case R2)") {
+    // An order of 900 over kol > kol > organic (hours apart, so no session merges them):
+    // linear gives the KOL 600 and organic search 300; nothing is lost.
+    const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_r2";
+    std::filesystem::create_directories(folder);
+    const auto write = [&](const char* name, const std::string& text) {
+        std::ofstream(folder / name) << text;
+        return " --" + std::string(name).substr(0, std::string(name).find('.')) + " '" +
+               (folder / name).string() + "'";
+    };
+    const std::string link = "https://shop.example/?utm_source=tiktok&utm_medium=paid_kol"
+                             "&utm_campaign=c1";
+    std::string arguments;
+    arguments += write("orders.csv", "order_id,customer_id,time,revenue,currency\n"
+                                     "A,x,2026-03-10T12:00:00Z,900,USD\n");
+    arguments += write("touchpoints.csv", "customer_id,time,landing_url,referrer\n"
+                                          "x,2026-03-10T07:00:00Z," + link + ",\n"
+                                          "x,2026-03-10T09:00:00Z," + link + ",\n"
+                                          "x,2026-03-10T11:00:00Z,https://shop.example/,"
+                                          "https://www.google.com/\n");
+    arguments += write("kols.csv", "kol_id,platform,utm_campaign\nkol_001,tiktok,c1\n");
+    arguments += write("contracts.csv", "kol_id,campaign,platform,currency,flat_fee\n"
+                                        "kol_001,c1,tiktok,USD,300\n");
+    arguments += write("rates.csv", "currency,rate_to_reporting\nUSD,1\n");
+
+    const auto result = kolroi::test::run_program(
+        kolroi_command("roi -m linear -f json" + arguments + " 2>/dev/null"));
+    REQUIRE(result.exit_code == 0);
+    const auto json = nlohmann::json::parse(result.output);
+    REQUIRE(json["kols"].size() == 1);
+    CHECK(json["kols"][0]["gross_gmv"].get<double>() == doctest::Approx(600.0));
+    CHECK(json["kols"][0]["roas"].get<double>() == doctest::Approx(2.0));
+    REQUIRE(json["channels"].size() == 1);
+    CHECK(json["channels"][0]["gross_gmv"].get<double>() == doctest::Approx(300.0));
+    std::filesystem::remove_all(folder);
+}

@@ -7,6 +7,9 @@
 //   gmv_mean   required: the predicted GMV
 //   gmv_sd     optional: its standard deviation (default 0)
 //   gmv_lower, gmv_upper  optional: a prediction interval's bounds
+// The CSV that `kolroi quote --format csv` writes is read as candidates too: its columns kol,
+// cost (the quote's expected cost), gmv, gmv_low and gmv_high stand for name, price, gmv_mean,
+// gmv_lower and gmv_upper.
 // Response curves (for allocate_spend, concave_allocation.hpp): CSV with the columns
 //   name       required; unique
 //   shape      required: logarithmic (a ln(1 + x / k)), hill (a x^s / (x^s + k^s)) or
@@ -69,13 +72,14 @@ inline std::optional<double> optional_number(const csv_reader& reader,
                     input_location{reader.source(), 1, {}});
     }
     const csv_header header(reader);
-    const std::size_t name = header.require("name");
-    const std::size_t price = header.require("price");
-    const std::size_t mean = header.require("gmv_mean");
+    const bool quotes = !header.find("name") && header.find("kol") && header.find("gmv");
+    const std::size_t name = header.require(quotes ? "kol" : "name");
+    const std::size_t price = header.require(quotes ? "cost" : "price");
+    const std::size_t mean = header.require(quotes ? "gmv" : "gmv_mean");
     const auto platform = header.find("platform");
     const auto sd = header.find("gmv_sd");
-    const auto lower = header.find("gmv_lower");
-    const auto upper = header.find("gmv_upper");
+    const auto lower = header.find(quotes ? "gmv_low" : "gmv_lower");
+    const auto upper = header.find(quotes ? "gmv_high" : "gmv_upper");
 
     std::vector<deal_candidate> candidates;
     std::set<std::string> seen;
