@@ -126,7 +126,8 @@ TEST_CASE("a server late once and then on time is retried and succeeds") {
     });
     auto options = loopback_options(server);
     options.read_timeout = milliseconds(200);
-    kolroi::chat_client client(options, recorded_waits{}.hooks());
+    recorded_waits waits; // outlives the client, whose sleep hook points to it
+    kolroi::chat_client client(options, waits.hooks());
 
     const auto reply = client.post("{}");
     CHECK(reply.status == 200);
@@ -266,7 +267,8 @@ TEST_CASE("a server that echoes the key cannot carry it into the error message")
                                      request.get_header_value("Authorization") + R"("}})",
                                  "application/json");
         });
-        kolroi::chat_client retried(loopback_options(failing), recorded_waits{}.hooks());
+        recorded_waits waits; // outlives the client, whose sleep hook points to it
+        kolroi::chat_client retried(loopback_options(failing), waits.hooks());
         const std::string failure = failure_of(retried);
         CHECK(failure.find("sk-test-4f8a2c") == std::string::npos);
         CHECK(failure.find("upstream refused Bearer [redacted]") != std::string::npos);
