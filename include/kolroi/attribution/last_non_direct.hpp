@@ -85,15 +85,26 @@ private:
         }
     }
 
+    // The last touch that is not direct, or the last touch when all are. The last two touches
+    // are tried without a branch (a direct last touch steps back one), since one of them is
+    // nearly always the answer; only a journey whose last two touches are both direct scans.
     template <class IsDirect>
     static std::size_t last_non_direct_touch(std::span<const channel_id> channels,
                                              IsDirect is_direct) {
-        for (std::size_t i = channels.size(); i-- > 0;) {
+        const std::size_t n = channels.size();
+        if (n == 1) {
+            return 0;
+        }
+        const std::size_t touch = n - 1 - static_cast<std::size_t>(is_direct(channels[n - 1]));
+        if (!is_direct(channels[touch])) [[likely]] {
+            return touch;
+        }
+        for (std::size_t i = touch; i-- > 0;) {
             if (!is_direct(channels[i])) {
                 return i;
             }
         }
-        return channels.size() - 1;
+        return n - 1;
     }
 
     std::vector<channel_id> m_direct;
