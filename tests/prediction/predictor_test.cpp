@@ -232,11 +232,10 @@ TEST_CASE("a quote below break-even says what price to negotiate to") {
     const auto r = model.quote(quote);
     REQUIRE(r.decision.verdict == kolroi::quote_verdict::negotiate);
     const auto money = [](double value) {
-        return kolroi::detail::prediction_number_text(std::round(value * 100) / 100);
+        return kolroi::format_number(std::round(value * 100) / 100);
     };
     CHECK(r.decision.reason ==
-          "predicted ROAS " +
-              kolroi::detail::prediction_number_text(std::round(*r.roas * 1000) / 1000) +
+          "predicted ROAS " + kolroi::format_number(std::round(*r.roas * 1000) / 1000) +
               " is below 1: offer at most " + money(r.gmv.mean) +
               " (flat fee at break-even), aim for " + money(r.gmv.mean / 1.5) + " (ROAS 1.5)");
 }

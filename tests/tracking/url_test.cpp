@@ -319,8 +319,8 @@ TEST_CASE("random URL-like bytes parse or throw parse_error, and parsed parts ar
             CHECK(text.compare(parameter.offset, parameter.raw_key.size(), parameter.raw_key) == 0);
             const auto key = reference_decode(parameter.raw_key);
             const auto value = reference_decode(parameter.raw_value);
-            const bool key_ok = key && kolroi::detail::is_valid_utf8(*key);
-            const bool value_ok = value && kolroi::detail::is_valid_utf8(*value);
+            const bool key_ok = key && kolroi::is_valid_utf8(*key);
+            const bool value_ok = value && kolroi::is_valid_utf8(*value);
             CHECK((parameter.key_status == decode_status::ok) == key_ok);
             CHECK((parameter.value_status == decode_status::ok) == value_ok);
             if (key_ok) {

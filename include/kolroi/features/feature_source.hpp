@@ -21,7 +21,7 @@
 
 #include "kolroi/core/diagnostics.hpp"
 #include "kolroi/core/error.hpp"
-#include "kolroi/prediction/detail/prediction_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/prediction/kol_profile.hpp"
 
 #include <cmath>
@@ -73,7 +73,7 @@ public:
         if (value && !std::isfinite(*value)) {
             throw error(error_kind::invalid_argument,
                         "feature_table::set: feature '" + m_names[column] + "' of row " +
-                            std::to_string(row) + " is " + detail::prediction_number_text(*value) +
+                            std::to_string(row) + " is " + kolroi::format_number(*value) +
                             "; a value is finite or missing");
         }
         m_values[row * m_names.size() + column] = value;

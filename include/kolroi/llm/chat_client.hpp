@@ -16,6 +16,7 @@
 #pragma once
 
 #include "kolroi/core/error.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/llm/llm_options.hpp"
 #include "kolroi/llm/profile_scores.hpp"
 #include "kolroi/llm/retry_policy.hpp"
@@ -211,7 +212,7 @@ private:
                        ? err["message"].get<std::string>()
                        : err.dump();
         } else {
-            said = detail::llm::trim_space(body);
+            said = kolroi::trim(body);
         }
         said = detail::llm::redact(std::move(said), m_options.api_key);
         return said.empty() ? std::string() : ": '" + detail::llm::excerpt(said) + "'";

@@ -10,6 +10,7 @@
 // with the same reason; a fault of one key marks that score alone. No number is ever guessed.
 #pragma once
 
+#include "kolroi/io/text.hpp"
 #include "kolroi/llm/profile_prompt.hpp"
 
 #include <nlohmann/json.hpp>
@@ -62,22 +63,6 @@ inline std::string excerpt(std::string_view text, std::size_t limit = 160) {
         return std::string(text);
     }
     return std::string(text.substr(0, limit)) + "...";
-}
-
-/// The shortest decimal that reads back as `value`, for messages.
-inline std::string number_text(double value) {
-    std::array<char, 32> buffer{};
-    const auto written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return std::string(buffer.data(), written.ptr);
-}
-
-inline std::string_view trim_space(std::string_view text) {
-    constexpr std::string_view space = " \t\r\n";
-    const auto first = text.find_first_not_of(space);
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(space) - first + 1);
 }
 
 /// The JSON type of `value` as a schema names it.
@@ -136,7 +121,7 @@ inline std::optional<std::string> reply_content(const nlohmann::json& reply, std
 
 /// The JSON object that the content must be, alone, or the reason it is not.
 inline std::optional<nlohmann::json> content_object(std::string_view content, std::string& reason) {
-    const std::string_view body = trim_space(content);
+    const std::string_view body = kolroi::trim(content);
     if (body.empty()) {
         reason = "model reply is empty";
         return std::nullopt;
@@ -165,9 +150,9 @@ inline profile_score read_score(const nlohmann::json& object, const profile_scor
     }
     const double value = found->get<double>();
     if (!(value >= spec.minimum && value <= spec.maximum)) {
-        return {std::nullopt, "'" + name + "' = " + number_text(value) + " is outside [" +
-                                  number_text(spec.minimum) + ", " + number_text(spec.maximum) +
-                                  "]"};
+        return {std::nullopt, "'" + name + "' = " + kolroi::format_number(value) + " is outside [" +
+                                  kolroi::format_number(spec.minimum) + ", " +
+                                  kolroi::format_number(spec.maximum) + "]"};
     }
     return {value, {}};
 }

@@ -16,6 +16,7 @@
 
 #include "kolroi/core/error.hpp"
 #include "kolroi/features/feature_source.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/llm/llm_feature_source.hpp"
 #include "kolroi/llm/profile_prompt.hpp"
 #include "kolroi/llm/replay_file.hpp"
@@ -107,10 +108,10 @@ private:
             if (feature->value &&
                 !(*feature->value >= spec.minimum && *feature->value <= spec.maximum)) {
                 throw fail(field, "record of '" + record.profile_key + "' has " +
-                                      detail::llm::number_text(*feature->value) +
+                                      kolroi::format_number(*feature->value) +
                                       ", outside the prompt's range [" +
-                                      detail::llm::number_text(spec.minimum) + ", " +
-                                      detail::llm::number_text(spec.maximum) + "]");
+                                      kolroi::format_number(spec.minimum) + ", " +
+                                      kolroi::format_number(spec.maximum) + "]");
             }
         }
         if (record.features.size() != profile_scores_asked.size()) {

@@ -19,6 +19,7 @@
 
 #include "kolroi/core/error.hpp"
 #include "kolroi/io/file.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/llm/profile_prompt.hpp"
 #include "kolroi/llm/profile_scores.hpp"
 #include "kolroi/llm/score_cache.hpp"
@@ -298,7 +299,7 @@ inline std::vector<replay_record> parse_replay(std::string_view text, const std:
         const std::string_view raw = text.substr(start, end - start);
         start = end + 1;
         ++line_number;
-        if (detail::llm::trim_space(raw).empty()) {
+        if (kolroi::trim(raw).empty()) {
             continue;
         }
 

@@ -34,7 +34,7 @@
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/platform.hpp"
 #include "kolroi/features/feature_source.hpp"
-#include "kolroi/prediction/detail/prediction_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/prediction/kol_profile.hpp"
 
 #include <Eigen/Core>
@@ -356,15 +356,13 @@ private:
                       "'" + input.name + "' is missing in every row of the history");
         } else if (!varies) {
             notes.add("dropped feature", "'" + input.name + "' has the one value " +
-                                             detail::prediction_number_text(*first) +
-                                             " in the history");
+                                             kolroi::format_number(*first) + " in the history");
         }
         if (input.has_missing) {
             notes.add("missing values",
                       "'" + input.name + "' is missing in " + std::to_string(input.missing) +
                           " of " + std::to_string(table.rows()) + " rows: imputed with the mean " +
-                          detail::prediction_number_text(input.fill) +
-                          " beside a missing indicator");
+                          kolroi::format_number(input.fill) + " beside a missing indicator");
         }
         return input;
     }
@@ -442,7 +440,7 @@ private:
         if (missing) {
             notes.add("imputed value", "'" + m_inputs[k].name + "' of '" + profile.kol_id +
                                            "' is missing: imputed with the history's mean " +
-                                           detail::prediction_number_text(m_inputs[k].fill));
+                                           kolroi::format_number(m_inputs[k].fill));
         }
         return value.value_or(m_inputs[k].fill);
     }

@@ -19,7 +19,7 @@
 #pragma once
 
 #include "kolroi/core/error.hpp"
-#include "kolroi/prediction/detail/prediction_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/regression/ols.hpp"
 
 #include <Eigen/Core>
@@ -84,7 +84,7 @@ inline gmv_model fit_gmv_model(const Eigen::MatrixXd& x, const Eigen::VectorXd& 
         if (!(gmv[i] > 0)) {
             throw error(error_kind::data_error,
                         "fit_gmv_model: GMV of row " + std::to_string(i) + " is " +
-                            detail::prediction_number_text(gmv[i]) +
+                            kolroi::format_number(gmv[i]) +
                             "; the log_gmv target needs every GMV above zero");
         }
     }

@@ -25,7 +25,6 @@
 #include "kolroi/core/error.hpp"
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/text.hpp"
-#include "kolroi/prediction/detail/prediction_text.hpp"
 #include "kolroi/prediction/detail/profile_columns.hpp"
 #include "kolroi/prediction/kol_profile.hpp"
 #include "kolroi/roi/roi_report.hpp"
@@ -74,10 +73,10 @@ inline void check_written_roas(double written, double cost, double gmv,
     const double computed = gmv / cost;
     if (std::fabs(written - computed) > 1e-4 + 1e-6 * std::fabs(written)) {
         throw error(error_kind::data_error,
-                    "roas " + prediction_number_text(written) +
-                        " disagrees with credited_gmv / cost = " + prediction_number_text(gmv) +
-                        " / " + prediction_number_text(cost) + " = " +
-                        prediction_number_text(computed),
+                    "roas " + kolroi::format_number(written) +
+                        " disagrees with credited_gmv / cost = " + kolroi::format_number(gmv) +
+                        " / " + kolroi::format_number(cost) + " = " +
+                        kolroi::format_number(computed),
                     where);
     }
 }
@@ -95,7 +94,7 @@ inline std::string history_field(std::string_view text) {
 }
 
 inline std::string optional_number(const std::optional<double>& value) {
-    return value ? prediction_number_text(*value) : std::string();
+    return value ? kolroi::format_number(*value) : std::string();
 }
 
 } // namespace detail
@@ -158,18 +157,16 @@ inline std::string write_history(std::span<const collaboration> rows) {
             captions += (captions.empty() ? "" : " | ") + caption;
         }
         using detail::history_field;
-        using detail::prediction_number_text;
         out += history_field(p.kol_id) + ',' + history_field(row.campaign) + ',' +
-               std::string(to_string(p.platform)) + ',' + prediction_number_text(p.followers) +
-               ',' + detail::optional_number(p.average_views) + ',' +
+               std::string(to_string(p.platform)) + ',' + kolroi::format_number(p.followers) + ',' +
+               detail::optional_number(p.average_views) + ',' +
                detail::optional_number(p.engagement_rate) + ',' + history_field(p.market) + ',' +
                history_field(p.category) + ',' + std::string(to_string(p.quote.model)) + ',' +
-               prediction_number_text(p.quote.amount) + ',' +
-               prediction_number_text(p.quote.commission_rate) + ',' +
-               prediction_number_text(p.quote.posts) + ',' + prediction_number_text(row.cost) +
-               ',' + prediction_number_text(row.credited_gmv) + ',' +
-               prediction_number_text(row.roas()) + ',' + history_field(p.bio) + ',' +
-               history_field(captions) + '\n';
+               kolroi::format_number(p.quote.amount) + ',' +
+               kolroi::format_number(p.quote.commission_rate) + ',' +
+               kolroi::format_number(p.quote.posts) + ',' + kolroi::format_number(row.cost) + ',' +
+               kolroi::format_number(row.credited_gmv) + ',' + kolroi::format_number(row.roas()) +
+               ',' + history_field(p.bio) + ',' + history_field(captions) + '\n';
     }
     return out;
 }
@@ -211,7 +208,7 @@ inline collaboration_history history_from_report(const roi_report& report,
             history.notes.add("zero cost", who + " cost nothing, so it has no ROAS");
         } else if (gmv < 0) {
             history.notes.add("negative GMV",
-                              who + " has credited GMV " + detail::prediction_number_text(gmv));
+                              who + " has credited GMV " + kolroi::format_number(gmv));
         } else {
             history.rows.push_back({profile, row.key.campaign, cost, gmv});
         }

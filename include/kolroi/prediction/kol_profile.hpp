@@ -19,7 +19,7 @@
 
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/platform.hpp"
-#include "kolroi/prediction/detail/prediction_text.hpp"
+#include "kolroi/io/text.hpp"
 
 #include <array>
 #include <cmath>
@@ -92,7 +92,7 @@ inline void check_profile_number(const std::string& who, std::string_view field,
     if (!std::isfinite(value) || !ok) {
         throw error(error_kind::invalid_argument,
                     "validate_profile: creator '" + who + "': " + std::string(field) + " is " +
-                        prediction_number_text(value) + "; " + std::string(rule));
+                        kolroi::format_number(value) + "; " + std::string(rule));
     }
 }
 

@@ -34,7 +34,7 @@
 #include "kolroi/core/diagnostics.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/features/feature_source.hpp"
-#include "kolroi/prediction/detail/prediction_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/prediction/feature_pipeline.hpp"
 #include "kolroi/prediction/gmv_model.hpp"
 #include "kolroi/prediction/grouped_folds.hpp"
@@ -85,12 +85,12 @@ struct quote_options {
         if (!(level > 0 && level < 1)) {
             throw error(error_kind::invalid_argument,
                         "quote_options: level must be in (0, 1), got " +
-                            detail::prediction_number_text(level));
+                            kolroi::format_number(level));
         }
         if (!std::isfinite(target_roas) || target_roas <= 0) {
             throw error(error_kind::invalid_argument,
                         "quote_options: target_roas must be finite and > 0, got " +
-                            detail::prediction_number_text(target_roas));
+                            kolroi::format_number(target_roas));
         }
         rule.validate();
     }
@@ -296,7 +296,7 @@ inline target_selection choose_target(const predictor_options& options, const tr
     selection.chosen =
         *selection.log_gmv_mae <= *selection.gmv_mae ? gmv_target::log_gmv : gmv_target::gmv;
     const auto rounded = [](double value) {
-        return prediction_number_text(std::round(value * 1e4) / 1e4);
+        return kolroi::format_number(std::round(value * 1e4) / 1e4);
     };
     selection.reason = "grouped " + std::to_string(selection.folds) +
                        "-fold cross-validated MAE of ROAS: log_gmv " +
@@ -331,7 +331,7 @@ inline std::optional<double> closed_form_price(const creator_profile& profile, d
     }
     case cost_model::commission:
         if (1 / target > 1) {
-            notes.add("no price", "ROAS " + prediction_number_text(target) +
+            notes.add("no price", "ROAS " + kolroi::format_number(target) +
                                       " is below 1, which any commission rate up to 100% beats");
             return std::nullopt;
         }
@@ -340,8 +340,8 @@ inline std::optional<double> closed_form_price(const creator_profile& profile, d
         const double fee = mean / target - quote.commission_rate * mean;
         if (!(fee >= 0)) {
             notes.add("no price",
-                      "the commission of " + prediction_number_text(quote.commission_rate) +
-                          " alone costs more than GMV / " + prediction_number_text(target));
+                      "the commission of " + kolroi::format_number(quote.commission_rate) +
+                          " alone costs more than GMV / " + kolroi::format_number(target));
             return std::nullopt;
         }
         return fee;
@@ -498,7 +498,7 @@ private:
             const double mean = predict_one(variant, priced, extra, 0.8, ignored).mean;
             return detail::roas_at(priced, mean).value_or(std::numeric_limits<double>::infinity());
         };
-        const std::string what = "ROAS " + detail::prediction_number_text(target);
+        const std::string what = "ROAS " + kolroi::format_number(target);
         double high = std::max(profile.quote.amount, 1.0);
         for (int doublings = 0; roas_at_price(high) > target; ++doublings) {
             if (doublings == 100) {
@@ -525,7 +525,7 @@ private:
 
     static void add_negotiation(quote_result& result) {
         const auto money = [](double value) {
-            return detail::prediction_number_text(std::round(value * 100) / 100);
+            return kolroi::format_number(std::round(value * 100) / 100);
         };
         const std::string unit(price_unit(result.profile.quote.model));
         if (result.break_even_price) {
@@ -535,7 +535,7 @@ private:
         if (result.target_price) {
             result.decision.reason += (result.break_even_price ? ", aim for " : ": aim for ") +
                                       money(*result.target_price) + " (ROAS " +
-                                      detail::prediction_number_text(result.target_roas) + ")";
+                                      kolroi::format_number(result.target_roas) + ")";
         }
     }
 
@@ -574,8 +574,8 @@ inline training_data training_data_of(std::span<const collaboration> history) {
             !std::isfinite(row.credited_gmv)) {
             throw error(error_kind::invalid_argument,
                         "fit_quote_model: collaboration " + std::to_string(i) + " of '" +
-                            row.profile.kol_id + "' has cost " + prediction_number_text(row.cost) +
-                            " and GMV " + prediction_number_text(row.credited_gmv) +
+                            row.profile.kol_id + "' has cost " + kolroi::format_number(row.cost) +
+                            " and GMV " + kolroi::format_number(row.credited_gmv) +
                             "; a cost must be above 0 and GMV at least 0");
         }
         data.profiles.push_back(row.profile);

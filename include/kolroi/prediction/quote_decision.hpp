@@ -13,7 +13,7 @@
 #pragma once
 
 #include "kolroi/core/error.hpp"
-#include "kolroi/prediction/detail/prediction_text.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/regression/ols_result.hpp"
 
 #include <cmath>
@@ -48,10 +48,9 @@ struct decision_rule {
     void validate() const {
         const auto check = [](std::string_view name, double value) {
             if (!std::isfinite(value) || value <= 0) {
-                throw error(error_kind::invalid_argument,
-                            "decision_rule: " + std::string(name) +
-                                " must be finite and > 0, got " +
-                                detail::prediction_number_text(value));
+                throw error(error_kind::invalid_argument, "decision_rule: " + std::string(name) +
+                                                              " must be finite and > 0, got " +
+                                                              kolroi::format_number(value));
             }
         };
         check("negotiate_below", negotiate_below);
@@ -59,10 +58,8 @@ struct decision_rule {
         check("priority_floor", priority_floor);
         if (negotiate_below > priority_above) {
             throw error(error_kind::invalid_argument,
-                        "decision_rule: negotiate_below " +
-                            detail::prediction_number_text(negotiate_below) +
-                            " is above priority_above " +
-                            detail::prediction_number_text(priority_above));
+                        "decision_rule: negotiate_below " + kolroi::format_number(negotiate_below) +
+                            " is above priority_above " + kolroi::format_number(priority_above));
         }
     }
 };
@@ -76,9 +73,8 @@ struct quote_decision {
 inline quote_decision decide_quote(const std::optional<double>& roas,
                                    const std::optional<interval>& roas_interval,
                                    const decision_rule& rule) {
-    using detail::prediction_number_text;
     const auto text = [](double value) {
-        return prediction_number_text(std::round(value * 1000) / 1000);
+        return kolroi::format_number(std::round(value * 1000) / 1000);
     };
     if (!roas) {
         return {quote_verdict::consider, "the quote costs nothing, so its ROAS is undefined"};

@@ -137,11 +137,11 @@ public:
             found = candidate;
             found_by = std::move(how);
         };
-        if (!detail::trim_ascii(campaign).empty()) {
+        if (!kolroi::trim(campaign).empty()) {
             consider(owner(kol_key_kind::utm_campaign, campaign),
                      "utm_campaign '" + std::string(campaign) + "'");
         }
-        if (!detail::trim_ascii(content).empty()) {
+        if (!kolroi::trim(content).empty()) {
             consider(owner(kol_key_kind::utm_content, content),
                      "utm_content '" + std::string(content) + "'");
         }
@@ -170,7 +170,7 @@ private:
                                 std::to_string(byte) + ")");
             }
         }
-        if (!detail::is_valid_utf8(id)) {
+        if (!kolroi::is_valid_utf8(id)) {
             throw error(error_kind::invalid_argument,
                         "kol_registry::add: KOL id is not valid UTF-8");
         }
@@ -178,7 +178,7 @@ private:
 
     /// "/R/Anna/" -> "r/anna"; empty when the slug has an empty segment.
     static std::string slug_form(std::string_view slug) {
-        slug = detail::trim_ascii(slug);
+        slug = kolroi::trim(slug);
         while (!slug.empty() && slug.front() == '/') {
             slug.remove_prefix(1);
         }

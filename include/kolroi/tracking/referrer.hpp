@@ -160,7 +160,7 @@ public:
 
     /// Classifies a referrer given as text (parse errors propagate from parse_url).
     [[nodiscard]] referrer_match classify(std::string_view referrer) const {
-        if (detail::trim_ascii(referrer).empty()) {
+        if (kolroi::trim(referrer).empty()) {
             return {};
         }
         return classify(parse_url(referrer));

@@ -151,7 +151,7 @@ public:
 
     /// Resolves a promo code entered on an order. Throws invalid_argument for an empty code.
     [[nodiscard]] resolved_touch resolve_promo_code(std::string_view code) const {
-        const std::string_view entered = detail::trim_ascii(code);
+        const std::string_view entered = kolroi::trim(code);
         if (entered.empty()) {
             throw error(error_kind::invalid_argument,
                         "touch_resolver::resolve_promo_code: the promo code is empty");
@@ -196,8 +196,8 @@ private:
     static void apply_explicit(const touch_input& input, campaign_tags& tags) {
         const auto take = [](const std::optional<std::string_view>& given,
                              std::optional<std::string>& slot) {
-            if (given && !detail::trim_ascii(*given).empty()) {
-                slot = std::string(detail::trim_ascii(*given));
+            if (given && !kolroi::trim(*given).empty()) {
+                slot = std::string(kolroi::trim(*given));
             }
         };
         take(input.source, tags.source);

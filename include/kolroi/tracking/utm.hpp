@@ -106,7 +106,7 @@ inline campaign_tags read_campaign_tags(const url& landing, diagnostics* notes =
                                                      " in '" + parameter.raw_value + "'");
         }
 
-        const std::string_view value = detail::trim_ascii(parameter.value);
+        const std::string_view value = kolroi::trim(parameter.value);
         if (value.empty()) {
             continue;
         }

@@ -1,11 +1,13 @@
 // kolroi/tracking/detail/text.hpp: byte-level text helpers shared by the tracking headers.
 //
-// ASCII case folding and trimming (tracking values are matched the way GA4 matches them:
-// ASCII-lower-cased, surrounding whitespace removed; non-ASCII bytes are left alone), strict
-// UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) and
-// percent-decoding that reports a malformed escape instead of guessing what was meant. Every
-// function here reads only the bytes of the string_view it is given.
+// ASCII case folding (tracking values are matched the way GA4 matches them: ASCII-lower-cased,
+// surrounding white space removed with kolroi::trim; non-ASCII bytes are left alone), host label
+// matching, and percent-decoding that reports a malformed escape, or a result that is not UTF-8
+// (kolroi::is_valid_utf8), instead of guessing what was meant. Every function here reads only
+// the bytes of the string_view it is given.
 #pragma once
+
+#include "kolroi/io/text.hpp"
 
 #include <cstddef>
 #include <string>
@@ -52,19 +54,6 @@ constexpr char ascii_lower(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-/// `text` without the ASCII whitespace at either end.
-constexpr std::string_view trim_ascii(std::string_view text) noexcept {
-    std::size_t first = 0;
-    std::size_t last = text.size();
-    while (first < last && is_ascii_space(text[first])) {
-        ++first;
-    }
-    while (last > first && is_ascii_space(text[last - 1])) {
-        --last;
-    }
-    return text.substr(first, last - first);
-}
-
 inline std::string ascii_lowered(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -75,7 +64,7 @@ inline std::string ascii_lowered(std::string_view text) {
 
 /// The form in which sources, mediums and registry keys are compared: trimmed, ASCII-lower-cased.
 inline std::string normalized_key(std::string_view text) {
-    return ascii_lowered(trim_ascii(text));
+    return ascii_lowered(kolroi::trim(text));
 }
 
 constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
@@ -100,59 +89,6 @@ constexpr bool is_same_or_subdomain(std::string_view host, std::string_view doma
         return false;
     }
     return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
-}
-
-/// True when `text` is well-formed UTF-8 as RFC 3629 defines it.
-constexpr bool is_valid_utf8(std::string_view text) noexcept {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const auto in = [](unsigned char b, unsigned char low, unsigned char high) {
-        return b >= low && b <= high;
-    };
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const unsigned char lead = byte(i);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-
-        // The lead byte fixes the length and the allowed range of the second byte; the narrower
-        // ranges after E0, ED, F0 and F4 exclude overlong forms, surrogates and > U+10FFFF.
-        std::size_t length = 0;
-        unsigned char second_low = 0x80;
-        unsigned char second_high = 0xBF;
-        if (in(lead, 0xC2, 0xDF)) {
-            length = 2;
-        } else if (lead == 0xE0) {
-            length = 3;
-            second_low = 0xA0;
-        } else if (in(lead, 0xE1, 0xEC) || in(lead, 0xEE, 0xEF)) {
-            length = 3;
-        } else if (lead == 0xED) {
-            length = 3;
-            second_high = 0x9F;
-        } else if (lead == 0xF0) {
-            length = 4;
-            second_low = 0x90;
-        } else if (in(lead, 0xF1, 0xF3)) {
-            length = 4;
-        } else if (lead == 0xF4) {
-            length = 4;
-            second_high = 0x8F;
-        } else {
-            return false;
-        }
-        if (text.size() - i < length || !in(byte(i + 1), second_low, second_high)) {
-            return false;
-        }
-        for (std::size_t k = 2; k < length; ++k) {
-            if (!in(byte(i + k), 0x80, 0xBF)) {
-                return false;
-            }
-        }
-        i += length;
-    }
-    return true;
 }
 
 constexpr int hex_value(char c) noexcept {
@@ -191,7 +127,7 @@ inline decode_status percent_decode(std::string_view text, bool plus_as_space, s
             out.push_back(c);
         }
     }
-    if (!is_valid_utf8(out)) {
+    if (!kolroi::is_valid_utf8(out)) {
         out.clear();
         return decode_status::invalid_utf8;
     }
