@@ -74,15 +74,6 @@ std::vector<std::vector<cell>> model_rows(const model_result& result,
     return rows;
 }
 
-void print_notes(const path_file& file) {
-    for (const auto& [reason, count] : file.notes.counts()) {
-        std::cerr << "note: " << count << " row(s): " << reason << '\n';
-    }
-    for (const auto& example : file.notes.examples()) {
-        std::cerr << "  " << example.where.describe() << ": " << example.detail << '\n';
-    }
-}
-
 void run_attribute(const attribute_settings& settings) {
     const path_file file = read_path_file(settings.file);
     const journey_store& store = file.journeys;
@@ -125,10 +116,9 @@ void run_attribute(const attribute_settings& settings) {
         results.push_back({name, attribute(store, policy)});
     }
 
-    print_notes(file);
-    for (const auto& [reason, count] : model_notes.counts()) {
-        std::cerr << "note: " << count << " x " << reason << '\n';
-    }
+    print_notes(std::cerr, file.source, file.notes);
+    print_note_examples(std::cerr, file.notes, file.notes.examples().size());
+    print_notes(std::cerr, "models", model_notes);
     for (const auto& why : skipped) {
         std::cerr << "skipped " << why << '\n';
     }

@@ -1,6 +1,9 @@
 // Printing tables for the kolroi tool: aligned text for people, CSV and JSON for pipelines.
 #pragma once
 
+#include "kolroi/core/diagnostics.hpp"
+#include "kolroi/io/text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -41,17 +44,26 @@ struct table {
 
 namespace detail {
 
+// `value` with `decimals` places; a value that rounds to zero prints without a minus sign.
 inline std::string fixed(double value, int decimals) {
     std::ostringstream out;
     out << std::fixed << std::setprecision(decimals) << value;
-    return out.str();
+    std::string text = out.str();
+    if (!text.empty() && text.front() == '-' &&
+        text.find_first_not_of("0.", 1) == std::string::npos) {
+        text.erase(0, 1);
+    }
+    return text;
 }
 
-// Shortest text that reads back as the same double, for CSV.
-inline std::string exact(double value) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
+// The columns a text takes in a terminal: one per UTF-8 code point (continuation bytes take
+// none). Wide East Asian characters are counted as one.
+inline std::size_t display_width(const std::string& text) {
+    std::size_t width = 0;
+    for (const char c : text) {
+        width += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+    }
+    return width;
 }
 
 inline std::string csv_quote(const std::string& text) {
@@ -83,17 +95,17 @@ inline bool numeric(const cell& c) { return !std::holds_alternative<std::string>
 inline void print_table(std::ostream& out, const table& t) {
     std::vector<std::size_t> width(t.columns.size());
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        width[i] = t.columns[i].size();
+        width[i] = detail::display_width(t.columns[i]);
     }
     for (const auto& row : t.rows) {
         for (std::size_t i = 0; i < row.size(); ++i) {
-            width[i] = std::max(width[i], detail::display(row[i]).size());
+            width[i] = std::max(width[i], detail::display_width(detail::display(row[i])));
         }
     }
     const auto line = [&](const std::vector<std::string>& cells, const std::vector<bool>& right) {
         for (std::size_t i = 0; i < cells.size(); ++i) {
-            out << (i ? "  " : "") << (right[i] ? std::right : std::left)
-                << std::setw(static_cast<int>(width[i])) << cells[i];
+            const std::string pad(width[i] - detail::display_width(cells[i]), ' ');
+            out << (i ? "  " : "") << (right[i] ? pad + cells[i] : cells[i] + pad);
         }
         out << '\n';
     };
@@ -113,6 +125,25 @@ inline void print_table(std::ostream& out, const table& t) {
     }
 }
 
+/// The counts of `notes`, one line per reason: "  <what>: <reason> (<count>)".
+inline void print_notes(std::ostream& out, const std::string& what, const diagnostics& notes) {
+    for (const auto& [reason, count] : notes.counts()) {
+        out << "  " << what << ": " << reason << " (" << count << ")\n";
+    }
+}
+
+/// Up to `limit` of the examples `notes` kept, each with where it was seen.
+inline void print_note_examples(std::ostream& out, const diagnostics& notes, std::size_t limit) {
+    std::size_t shown = 0;
+    for (const auto& example : notes.examples()) {
+        if (shown++ == limit) {
+            break;
+        }
+        out << "    " << example.where.describe() << (example.where.empty() ? "" : ": ")
+            << example.detail << '\n';
+    }
+}
+
 /// RFC 4180 CSV with full-precision numbers; an undefined value is an empty field.
 inline void print_csv(std::ostream& out, const table& t) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -125,7 +156,7 @@ inline void print_csv(std::ostream& out, const table& t) {
             if (const auto* text = std::get_if<std::string>(&row[i].content)) {
                 out << detail::csv_quote(*text);
             } else if (const auto* number = std::get_if<double>(&row[i].content)) {
-                out << detail::exact(*number);
+                out << kolroi::format_number(*number);
             }
         }
         out << '\n';

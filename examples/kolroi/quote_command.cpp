@@ -158,7 +158,7 @@ std::string model_summary(const quote_model& model, const std::string& history_n
     }
     text += "\nTarget: " + model.selection().reason;
     text += "\nIntervals: " + detail::fixed(100 * answer.level, 0) + "% prediction intervals; " +
-            "target ROAS " + detail::exact(answer.target_roas) + "\n";
+            "target ROAS " + kolroi::format_number(answer.target_roas) + "\n";
     return text;
 }
 
@@ -256,9 +256,7 @@ void run_quote(const quote_settings& s) {
     } else {
         print_text(model, answers, t, cv, s, history_name);
     }
-    for (const auto& [reason, count] : history.notes.counts()) {
-        std::cerr << "  " << history_name << ": " << count << " " << reason << '\n';
-    }
+    print_notes(std::cerr, history_name, history.notes);
 }
 
 } // namespace

@@ -87,23 +87,6 @@ cell metric_cell(const metric& m, int decimals = 2) {
     return m.defined() ? cell::number(m.value(), decimals) : cell::undefined(m.describe());
 }
 
-void print_notes(std::ostream& out, const std::string& what, const diagnostics& notes) {
-    for (const auto& [reason, count] : notes.counts()) {
-        out << "  " << what << ": " << count << " " << reason << '\n';
-    }
-}
-
-void print_note_examples(std::ostream& out, const diagnostics& notes, std::size_t limit) {
-    std::size_t shown = 0;
-    for (const auto& example : notes.examples()) {
-        if (shown++ == limit) {
-            break;
-        }
-        out << "    " << example.where.describe() << (example.where.empty() ? "" : ": ")
-            << example.detail << '\n';
-    }
-}
-
 std::string interval_text(const std::optional<interval>& range, int decimals = 0) {
     return range ? "[" + detail::fixed(range->lower, decimals) + ", " +
                        detail::fixed(range->upper, decimals) + "]"

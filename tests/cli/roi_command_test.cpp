@@ -64,7 +64,7 @@ TEST_CASE("the table names the skipped row with its file, line and field") {
         kolroi::test::run_program(kolroi_command("roi" + store_arguments() + " 2>&1"));
     REQUIRE(result.exit_code == 0);
     CHECK(result.output.find("orders.csv:6: field 'time'") != std::string::npos);
-    CHECK(result.output.find("1 bad timestamp") != std::string::npos);
+    CHECK(result.output.find("orders: bad timestamp (1)") != std::string::npos);
 }
 
 TEST_CASE("a zero-cost KOL prints undefined ROI and ROAS (case C2)") {
