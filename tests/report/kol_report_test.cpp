@@ -145,6 +145,28 @@ TEST_CASE("a KOL that cost nothing has undefined ROI and ROAS, never zero (case 
     CHECK(kol.metrics.roas().describe().find("zero cost") != std::string::npos);
 }
 
+TEST_CASE("a touch's campaign finds its contract whatever the letter case") {
+    // The KOL list matches utm_campaign ignoring case, so the contract must too: a link tagged
+    // C1 is kol_001's, and with two contracts it must credit c1 rather than "(no campaign)".
+    store_files files;
+    files.contracts = "kol_id,campaign,platform,currency,flat_fee\n"
+                      "kol_001,c1,tiktok,USD,500\n"
+                      "kol_001,c2,tiktok,USD,300\n";
+    files.orders = "order_id,customer_id,time,revenue,currency\n"
+                   "A,x,2026-03-10T12:00:00Z,100,USD\n";
+    files.touchpoints = "customer_id,time,landing_url,referrer\n"
+                        "x,2026-03-09T12:00:00Z,https://shop.example/?utm_source=tiktok"
+                        "&utm_medium=paid_kol&utm_campaign=C1,\n";
+    const auto store = build(files);
+    const auto report = kolroi::make_kol_report(store.journeys, store.contracts, store.rates);
+    std::map<std::string, double> gross;
+    for (const auto& row : report.chosen().kols) {
+        gross[row.key.campaign] += row.figures.gross_gmv;
+    }
+    CHECK(gross["c1"] == doctest::Approx(100.0));
+    CHECK(gross.count(std::string(kolroi::no_campaign_name)) == 0);
+}
+
 TEST_CASE("a promo-code touch credits the KOL's only contracted campaign") {
     store_files files;
     files.orders = "order_id,customer_id,time,revenue,currency,discount_code\n"

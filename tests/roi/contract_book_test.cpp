@@ -46,3 +46,14 @@ TEST_CASE("an invalid contract is not added") {
     CHECK_THROWS_AS(book.add(flat("kol_001", "spring", -500)), kolroi::error);
     CHECK(book.empty());
 }
+
+TEST_CASE("campaigns that differ only in letter case are one campaign") {
+    kolroi::contract_book book;
+    book.add(flat("kol_001", "spring", 500));
+    CHECK_THROWS_WITH(book.add(flat("kol_001", "Spring", 100)),
+                      "contract_book::add: a contract for kol_001/spring is in the book already "
+                      "(campaigns are compared without case); combine its terms into one "
+                      "contract");
+    book.add(flat("kol_002", "Spring", 100));
+    CHECK(book.size() == 2);
+}

@@ -25,6 +25,25 @@ constexpr std::string_view trim(std::string_view text) noexcept {
     return text.substr(first, last - first + 1);
 }
 
+/// `c` with an ASCII upper-case letter made lower-case.
+constexpr char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Whether `a` and `b` are equal when ASCII letters are compared without their case (how
+/// campaign tags, sources and mediums are matched); other bytes must be equal.
+constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
 constexpr bool is_valid_utf8(std::string_view text) noexcept {
     std::size_t i = 0;

@@ -8,7 +8,7 @@
 //
 // Which row a touch credits:
 //   - a KOL's touch credits (KOL, campaign) with the touch's campaign when the KOL has a contract
-//     for it; a touch without a campaign (a promo code), or with a campaign the KOL has no
+//     for it (campaigns compared without regard to ASCII case); a touch without a campaign (a promo code), or with a campaign the KOL has no
 //     contract for, credits the KOL's only contracted campaign when there is exactly one, and
 //     (KOL, "(no campaign)") otherwise;
 //   - any other touch credits the row of its channel (GA4's channel group, or "promo:<code>" for
@@ -28,6 +28,7 @@
 #include "kolroi/incrementality/incremental_estimate.hpp"
 #include "kolroi/incrementality/kol_incrementality.hpp"
 #include "kolroi/incrementality/kol_verdict.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/roi/contract_book.hpp"
 #include "kolroi/roi/exchange_rates.hpp"
 #include "kolroi/roi/roi_report.hpp"
@@ -138,10 +139,16 @@ inline credit_rows assign_rows(const order_journeys& orders, const contract_book
         const std::uint32_t campaign = orders.touch_campaigns[i];
         const auto& campaigns = contracted[kol_id];
         std::string chosen(no_campaign_name);
-        if (campaign != order_journeys::none &&
-            std::find(campaigns.begin(), campaigns.end(), orders.campaigns[campaign]) !=
-                campaigns.end()) {
-            chosen = orders.campaigns[campaign];
+        // Campaign tags match as the KOL list matches them, without regard to ASCII case; the
+        // row takes the contract's spelling.
+        const auto contract_campaign =
+            campaign == order_journeys::none
+                ? campaigns.end()
+                : std::find_if(campaigns.begin(), campaigns.end(), [&](const std::string& name) {
+                      return iequals_ascii(name, orders.campaigns[campaign]);
+                  });
+        if (contract_campaign != campaigns.end()) {
+            chosen = *contract_campaign;
         } else if (campaigns.size() == 1) {
             chosen = campaigns.front();
         }

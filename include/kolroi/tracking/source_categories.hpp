@@ -54,7 +54,7 @@ inline std::optional<source_category> source_category_from_name(std::string_view
                                       ? std::string_view(key).substr(prefix.size())
                                       : std::string_view(key);
     for (const source_category category : all_source_categories) {
-        if (detail::iequals_ascii(to_string(category).substr(prefix.size()), bare)) {
+        if (kolroi::iequals_ascii(to_string(category).substr(prefix.size()), bare)) {
             return category;
         }
     }

@@ -56,7 +56,7 @@ struct query_parameter {
         if (key_status != decode_status::ok) {
             return false;
         }
-        return match == key_match::exact ? key == wanted : detail::iequals_ascii(key, wanted);
+        return match == key_match::exact ? key == wanted : kolroi::iequals_ascii(key, wanted);
     }
 };
 

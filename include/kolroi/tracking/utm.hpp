@@ -77,7 +77,7 @@ inline constexpr std::array<campaign_key, 11> campaign_keys = {{
 
 inline const campaign_key* find_campaign_key(std::string_view key) noexcept {
     for (const auto& known : campaign_keys) {
-        if (iequals_ascii(key, known.name)) {
+        if (kolroi::iequals_ascii(key, known.name)) {
             return &known;
         }
     }

@@ -50,10 +50,6 @@ constexpr bool is_ascii_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-constexpr char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 inline std::string ascii_lowered(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -65,18 +61,6 @@ inline std::string ascii_lowered(std::string_view text) {
 /// The form in which sources, mediums and registry keys are compared: trimmed, ASCII-lower-cased.
 inline std::string normalized_key(std::string_view text) {
     return ascii_lowered(kolroi::trim(text));
-}
-
-constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
-            return false;
-        }
-    }
-    return true;
 }
 
 /// True when `host` is `domain` or a subdomain of it: the match ends on a label boundary, so

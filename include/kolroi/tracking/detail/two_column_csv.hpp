@@ -42,7 +42,7 @@ inline std::vector<two_column_row> read_two_column_csv(std::istream& input, cons
     bool first = true;
     while (reader.next()) {
         const bool header_row = first && reader.size() == 2 &&
-                                iequals_ascii(std::string(trim(reader[0])) + "," +
+                                kolroi::iequals_ascii(std::string(trim(reader[0])) + "," +
                                                   std::string(trim(reader[1])),
                                               header);
         first = false;
