@@ -331,3 +331,21 @@ TEST_CASE("costs of merged shards equal the costs of the whole, for k = 1 to 7")
               doctest::Approx(whole_report.kol_total.cost() + (k - 1) * 600.0).epsilon(1e-9));
     }
 }
+
+TEST_CASE("a CPM or CPC price with nothing to bill it on is noted, not silently free") {
+    kolroi::roi_table table("USD");
+    kolroi::contract_book contracts;
+    auto priced = contract("kol_003", "spring", kolroi::platform::youtube, 100);
+    priced.cpm = 12;
+    priced.cpc = 0.5;
+    contracts.add(priced);
+    auto billed = contract("kol_004", "spring", kolroi::platform::youtube, 0);
+    billed.cpm = 10;
+    billed.impressions = 20000; // the contract bills 20,000 impressions: 10 * 20 = 200
+    contracts.add(billed);
+    const auto report = kolroi::make_roi_report(table, contracts, kolroi::exchange_rates("USD"));
+    CHECK(row_of(report, {"kol_003", "spring"}).cost.total() == 100.0);
+    CHECK(row_of(report, {"kol_004", "spring"}).cost.total() == 200.0);
+    CHECK(report.notes.count("CPM without impressions") == 1);
+    CHECK(report.notes.count("CPC without clicks") == 1);
+}

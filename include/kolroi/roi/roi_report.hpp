@@ -118,6 +118,19 @@ inline roi_row price_row(const kol_campaign& key, const credited_figures& figure
                                    static_cast<double>(figures.clicks), figures.orders,
                                    figures.net_gmv};
         row.cost = contract_cost(*contract, usage, rates.rate(contract->currency));
+        // A CPM or CPC price with nothing to bill it on costs nothing; that is said, not hidden.
+        if (contract->cpm > 0 && !contract->impressions && figures.impressions == 0) {
+            notes.add("CPM without impressions",
+                      key.describe() + " is priced " + format_number(contract->cpm) +
+                          " per 1000 impressions, and neither the contract nor the data give "
+                          "impressions, so its CPM cost is 0");
+        }
+        if (contract->cpc > 0 && !contract->clicks && figures.clicks == 0) {
+            notes.add("CPC without clicks",
+                      key.describe() + " is priced " + format_number(contract->cpc) +
+                          " per click, and neither the contract nor the data give clicks, so "
+                          "its CPC cost is 0");
+        }
     }
     if (figures.net_gmv < 0) {
         notes.add("negative net GMV",
