@@ -8,9 +8,9 @@
 //
 // Which row a touch credits:
 //   - a KOL's touch credits (KOL, campaign) with the touch's campaign when the KOL has a contract
-//     for it (campaigns compared without regard to ASCII case); a touch without a campaign (a promo code), or with a campaign the KOL has no
-//     contract for, credits the KOL's only contracted campaign when there is exactly one, and
-//     (KOL, "(no campaign)") otherwise;
+//     for it (campaigns compared without regard to ASCII case); a touch without a campaign (a
+//     promo code), or with a campaign the KOL has no contract for, credits the KOL's only
+//     contracted campaign when there is exactly one, and (KOL, "(no campaign)") otherwise;
 //   - any other touch credits the row of its channel (GA4's channel group, or "promo:<code>" for
 //     a sitewide code that stood alone);
 //   - an order without touches credits the row "(no touchpoint)".
