@@ -57,8 +57,8 @@ void check_schema_keys(const std::string& content, const kolroi::profile_scores&
         }
         if (!asked) {
             for (const auto& score : scores.scores) {
-                require(!score.has_value(), "a score read from a reply with key '" +
-                                                item.key() + "' that was not asked for");
+                require(!score.has_value(), "a score read from a reply with key '" + item.key() +
+                                                "' that was not asked for");
             }
             return;
         }
@@ -72,8 +72,8 @@ void check_prompt(const std::string& bio) {
     profile.recent_captions = {bio};
     const auto data = kolroi::profile_data("a store", profile, 3);
     const std::string user = kolroi::profile_user_message(data);
-    const auto request = kolroi::profile_chat_request(
-        "model", user, kolroi::response_format_mode::json_schema, 128);
+    const auto request =
+        kolroi::profile_chat_request("model", user, kolroi::response_format_mode::json_schema, 128);
     const std::string body = request.dump();
     const auto parsed = nlohmann::json::parse(body, nullptr, false);
     require(!parsed.is_discarded(), "the request body is not JSON");
@@ -81,8 +81,8 @@ void check_prompt(const std::string& bio) {
     require(messages.size() == 2, "the request does not have exactly two messages");
     require(messages[0]["content"] == std::string(kolroi::profile_system_prompt),
             "the system message changed with the profile");
-    const auto user_data = nlohmann::json::parse(messages[1]["content"].get<std::string>(),
-                                                 nullptr, false);
+    const auto user_data =
+        nlohmann::json::parse(messages[1]["content"].get<std::string>(), nullptr, false);
     require(user_data.is_object() && user_data.size() == 3,
             "the user message is not the data object");
     if (kolroi::is_valid_utf8(bio)) {
@@ -100,11 +100,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(kolroi::fuzz::as_text(data + 1, size - 1));
     try {
         if (content_only) {
-            nlohmann::json reply = {
-                {"choices",
-                 {{{"index", 0},
-                   {"finish_reason", "stop"},
-                   {"message", {{"role", "assistant"}, {"content", text}}}}}}};
+            nlohmann::json reply = {{"choices",
+                                     {{{"index", 0},
+                                       {"finish_reason", "stop"},
+                                       {"message", {{"role", "assistant"}, {"content", text}}}}}}};
             // Invalid UTF-8 cannot travel in JSON; the server would have replaced it.
             const std::string body =
                 reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -35,7 +35,7 @@ inline std::optional<std::filesystem::path> shared_data(const std::string& relat
 #define KOLROI_REQUIRE_SHARED_DATA(variable, relative)                                             \
     const auto variable##_found = ::kolroi::test::shared_data(relative);                           \
     if (!variable##_found) {                                                                       \
-        MESSAGE("skipped: ../shared/data/" << relative << " is not beside this checkout");        \
+        MESSAGE("skipped: ../shared/data/" << relative << " is not beside this checkout");         \
         return;                                                                                    \
     }                                                                                              \
     const std::filesystem::path& variable = *variable##_found

@@ -18,5 +18,5 @@ int main() {
     std::cout << "kolroi " << kolroi::version << ": kol:anna credited " << anna << " of "
               << credits.total().value << '\n';
     return std::abs(anna - 1400.0) < 1e-9 && std::abs(credits.total().value - 2000.0) < 1e-9 ? 0
-                                                                                            : 1;
+                                                                                             : 1;
 }

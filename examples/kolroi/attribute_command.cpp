@@ -194,32 +194,34 @@ void add_attribute_command(CLI::App& app) {
     auto settings = std::make_shared<attribute_settings>();
     auto* command = app.add_subcommand(
         "attribute", "Credit per channel under each attribution model, from a path file");
-    command->add_option("file", settings->file,
-                        "A GA4 conversion-paths export (CSV) or a ChannelAttribution path file")
+    command
+        ->add_option("file", settings->file,
+                     "A GA4 conversion-paths export (CSV) or a ChannelAttribution path file")
         ->required()
         ->check(CLI::ExistingFile);
     command
         ->add_option("-m,--model", settings->models,
                      "Models to run (default: every model the data supports)")
         ->check(CLI::IsMember(all_model_names()));
-    command
-        ->add_option("-f,--format", settings->format, "Output format: table, csv or json")
+    command->add_option("-f,--format", settings->format, "Output format: table, csv or json")
         ->transform(CLI::CheckedTransformer(
             std::map<std::string, output_format>{{"table", output_format::table},
                                                  {"csv", output_format::csv},
                                                  {"json", output_format::json}},
             CLI::ignore_case));
-    command->add_option("--direct", settings->options.direct_channels,
-                        "Channels that last_non_direct treats as direct")
+    command
+        ->add_option("--direct", settings->options.direct_channels,
+                     "Channels that last_non_direct treats as direct")
         ->default_str("Direct (direct)");
-    command->add_option("--first-weight", settings->options.first_weight,
-                        "position_based: the first touch's share")
+    command
+        ->add_option("--first-weight", settings->options.first_weight,
+                     "position_based: the first touch's share")
         ->default_val(0.4);
-    command->add_option("--last-weight", settings->options.last_weight,
-                        "position_based: the last touch's share")
+    command
+        ->add_option("--last-weight", settings->options.last_weight,
+                     "position_based: the last touch's share")
         ->default_val(0.4);
-    command->add_option("--markov-order", settings->markov.order,
-                        "markov: the order of the chain")
+    command->add_option("--markov-order", settings->markov.order, "markov: the order of the chain")
         ->default_val(1);
     command->callback([settings] { run_attribute(*settings); });
 }

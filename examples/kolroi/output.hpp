@@ -87,7 +87,9 @@ inline std::string display(const cell& c) {
     return c.undefined_text;
 }
 
-inline bool numeric(const cell& c) { return !std::holds_alternative<std::string>(c.content); }
+inline bool numeric(const cell& c) {
+    return !std::holds_alternative<std::string>(c.content);
+}
 
 } // namespace detail
 

@@ -64,7 +64,8 @@ void emit(const plan_settings& settings, const table& t, nlohmann::json summary,
 }
 
 void run_deals(const plan_settings& settings) {
-    const auto candidates = read_deal_candidates(read_file(settings.candidates), settings.candidates);
+    const auto candidates =
+        read_deal_candidates(read_file(settings.candidates), settings.candidates);
     deal_selection_options options;
     options.gross_margin = settings.margin;
     const auto measure = gmv_measure_from_name(settings.objective);
@@ -114,11 +115,10 @@ void run_deals(const plan_settings& settings) {
                                    : nlohmann::json(nullptr);
     summary["objective"] = settings.objective;
 
-    std::string heading = "Book " + std::to_string(plan.deals.size()) + " of " +
-                          std::to_string(candidates.size()) + " candidates: spend " +
-                          detail::fixed(plan.total_spend, 2) + " of " +
-                          detail::fixed(plan.budget, 2) + ", expected GMV " +
-                          detail::fixed(plan.expected_gmv, 2);
+    std::string heading =
+        "Book " + std::to_string(plan.deals.size()) + " of " + std::to_string(candidates.size()) +
+        " candidates: spend " + detail::fixed(plan.total_spend, 2) + " of " +
+        detail::fixed(plan.budget, 2) + ", expected GMV " + detail::fixed(plan.expected_gmv, 2);
     if (plan.roas) {
         heading += ", ROAS " + detail::fixed(*plan.roas, 2) + " (" +
                    detail::fixed(settings.level * 100, 0) + "% interval " +
@@ -157,11 +157,13 @@ void add_plan_command(CLI::App& app) {
     auto* command = app.add_subcommand(
         "plan", "Which KOLs to book within a budget, or how to split it over response curves");
     auto* candidates =
-        command->add_option("--candidates", settings->candidates,
-                            "Candidate deals (CSV: name, platform, price, gmv_mean, gmv_sd, ...)")
+        command
+            ->add_option("--candidates", settings->candidates,
+                         "Candidate deals (CSV: name, platform, price, gmv_mean, gmv_sd, ...)")
             ->check(CLI::ExistingFile);
-    auto* curves = command->add_option("--curves", settings->curves,
-                                       "Response curves (CSV: name, shape, a, k, s, lower, upper)")
+    auto* curves = command
+                       ->add_option("--curves", settings->curves,
+                                    "Response curves (CSV: name, shape, a, k, s, lower, upper)")
                        ->check(CLI::ExistingFile);
     candidates->excludes(curves);
     command->add_option("--budget", settings->budget, "The budget")->required();
@@ -179,8 +181,7 @@ void add_plan_command(CLI::App& app) {
     command->add_option("--never", settings->never_book, "Names that must not be booked");
     command->add_option("--platform-min", settings->platform_min, "PLATFORM=AMOUNT spend floor");
     command->add_option("--platform-max", settings->platform_max, "PLATFORM=AMOUNT spend cap");
-    command
-        ->add_option("-f,--format", settings->format, "Output format: table, csv or json")
+    command->add_option("-f,--format", settings->format, "Output format: table, csv or json")
         ->transform(CLI::CheckedTransformer(
             std::map<std::string, output_format>{{"table", output_format::table},
                                                  {"csv", output_format::csv},
@@ -188,8 +189,7 @@ void add_plan_command(CLI::App& app) {
             CLI::ignore_case));
     command->callback([settings] {
         if (settings->candidates.empty() == settings->curves.empty()) {
-            throw error(error_kind::invalid_argument,
-                        "plan: give either --candidates or --curves");
+            throw error(error_kind::invalid_argument, "plan: give either --candidates or --curves");
         }
         if (!settings->candidates.empty()) {
             run_deals(*settings);

@@ -205,8 +205,8 @@ nlohmann::json metric_json(const metric& m) {
 
 void run_ad_spend(const roi_settings& settings, const roi_options& options) {
     const auto file = read_kag_ad_spend(read_file(settings.ad_spend), settings.ad_spend);
-    const auto measure = settings.conversions == "total" ? conversion_measure::total
-                                                         : conversion_measure::approved;
+    const auto measure =
+        settings.conversions == "total" ? conversion_measure::total : conversion_measure::approved;
     const auto report = ad_spend_roi(file, settings.value_per_conversion, measure, options);
 
     table t{{"campaign", "ads", "spend", "conversions", "revenue", "cpa", "roas", "roi"}, {}};
@@ -252,8 +252,10 @@ void run_roi(const roi_settings& settings) {
 
     // Every store file, or none (the sample store).
     const std::vector<std::pair<const char*, const std::string*>> files = {
-        {"--orders", &settings.orders},       {"--touchpoints", &settings.touchpoints},
-        {"--kols", &settings.kols},           {"--contracts", &settings.contracts},
+        {"--orders", &settings.orders},
+        {"--touchpoints", &settings.touchpoints},
+        {"--kols", &settings.kols},
+        {"--contracts", &settings.contracts},
         {"--rates", &settings.rates}};
     std::string missing;
     bool any = false;
@@ -270,7 +272,8 @@ void run_roi(const roi_settings& settings) {
     const auto contracts_text = load(settings.contracts, sample_store_contracts, "contracts.csv");
     const auto rates_text = load(settings.rates, sample_store_rates, "rates.csv");
     const auto orders_text = load(settings.orders, sample_store_orders, "orders.csv");
-    const auto touches_text = load(settings.touchpoints, sample_store_touchpoints, "touchpoints.csv");
+    const auto touches_text =
+        load(settings.touchpoints, sample_store_touchpoints, "touchpoints.csv");
 
     touch_resolver_config resolver_config;
     resolver_config.kols = read_kols(kols_text.text, kols_text.name);
@@ -333,7 +336,8 @@ void run_roi(const roi_settings& settings) {
     by_model.columns.push_back("spread");
     for (std::size_t r = 0; r < chosen.kols.size(); ++r) {
         const roi_row& row = chosen.kols[r];
-        std::vector<cell> cells{cell::text(row.key.kol_id), cell::text(row.key.campaign),
+        std::vector<cell> cells{cell::text(row.key.kol_id),
+                                cell::text(row.key.campaign),
                                 cell::text(std::string(to_string(row.platform))),
                                 cell::number(row.cost.total()),
                                 cell::number(row.figures.orders, 1),
@@ -388,12 +392,11 @@ void run_roi(const roi_settings& settings) {
 
     table platforms{{"platform", "kol_rows", "cost", "orders", "net_gmv", "roi", "roas"}, {}};
     for (const auto& rollup : chosen.by_platform) {
-        platforms.rows.push_back({cell::text(rollup.name),
-                                  cell::number(static_cast<double>(rollup.rows), 0),
-                                  cell::number(rollup.cost()), cell::number(rollup.figures.orders, 1),
-                                  cell::number(rollup.figures.net_gmv),
-                                  metric_cell(rollup.metrics.roi()),
-                                  metric_cell(rollup.metrics.roas())});
+        platforms.rows.push_back(
+            {cell::text(rollup.name), cell::number(static_cast<double>(rollup.rows), 0),
+             cell::number(rollup.cost()), cell::number(rollup.figures.orders, 1),
+             cell::number(rollup.figures.net_gmv), metric_cell(rollup.metrics.roi()),
+             metric_cell(rollup.metrics.roas())});
     }
 
     table channels_table{{"channel", "orders", "gross_gmv", "net_gmv"}, {}};
@@ -403,13 +406,13 @@ void run_roi(const roi_settings& settings) {
                                        cell::number(row.figures.net_gmv)});
     }
     table totals{{"rows", "cost", "orders", "gross_gmv", "net_gmv", "roi", "roas"}, {}};
-    for (const roi_rollup* total : {&chosen.kol_total, &chosen.channel_total, &chosen.store_total}) {
-        totals.rows.push_back({cell::text(total->name), cell::number(total->cost()),
-                               cell::number(total->figures.orders, 1),
-                               cell::number(total->figures.gross_gmv),
-                               cell::number(total->figures.net_gmv),
-                               metric_cell(total->metrics.roi()),
-                               metric_cell(total->metrics.roas())});
+    for (const roi_rollup* total :
+         {&chosen.kol_total, &chosen.channel_total, &chosen.store_total}) {
+        totals.rows.push_back(
+            {cell::text(total->name), cell::number(total->cost()),
+             cell::number(total->figures.orders, 1), cell::number(total->figures.gross_gmv),
+             cell::number(total->figures.net_gmv), metric_cell(total->metrics.roi()),
+             metric_cell(total->metrics.roas())});
     }
 
     if (settings.format == output_format::csv) {
@@ -507,29 +510,30 @@ void add_roi_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     command->add_option("--rates", settings->rates, "Exchange rates to the reporting currency")
         ->check(CLI::ExistingFile);
-    command->add_option("--currency", settings->currency, "Reporting currency")
-        ->default_val("USD");
+    command->add_option("--currency", settings->currency, "Reporting currency")->default_val("USD");
     command->add_option("-m,--model", settings->report.model, "The chosen attribution model")
-        ->check(CLI::IsMember(std::vector<std::string>(rule_based_model_names.begin(),
-                                                       rule_based_model_names.end())))
+        ->check(CLI::IsMember(
+            std::vector<std::string>(rule_based_model_names.begin(), rule_based_model_names.end())))
         ->default_val("position_based");
-    command->add_option("--half-life-days", settings->report.model_options.half_life_seconds,
-                        "time_decay: the half-life in days")
+    command
+        ->add_option("--half-life-days", settings->report.model_options.half_life_seconds,
+                     "time_decay: the half-life in days")
         ->transform([](const std::string& days) {
             return std::to_string(std::stod(days) * seconds_per_day);
         })
         ->default_str("7");
     command->add_option("--lookback-days", settings->lookback_days, "Lookback window in days")
         ->default_val(30);
-    command->add_option("--session-minutes", settings->session_minutes,
-                        "Repeated touches of a channel within this many minutes are one")
+    command
+        ->add_option("--session-minutes", settings->session_minutes,
+                     "Repeated touches of a channel within this many minutes are one")
         ->default_val(30);
-    command->add_option("--margin", settings->margin,
-                        "Gross margin (0 to 1) for profit ROI");
+    command->add_option("--margin", settings->margin, "Gross margin (0 to 1) for profit ROI");
     command->add_option("--basis", settings->basis, "Revenue for ROI and ROAS: net or gross")
         ->check(CLI::IsMember({"net", "gross"}))
         ->default_val("net");
-    command->add_flag("--strict", settings->strict, "Stop at the first bad row instead of skipping");
+    command->add_flag("--strict", settings->strict,
+                      "Stop at the first bad row instead of skipping");
     command
         ->add_option("--lift-window-days", settings->lift_window_days,
                      "Incrementality: days after each post in which its lift is measured")
@@ -543,15 +547,15 @@ void add_roi_command(CLI::App& app) {
     command->add_option("--level", settings->level, "Incrementality: level of the intervals")
         ->check(CLI::Range(0.5, 0.999))
         ->default_val(0.90);
-    command
-        ->add_option("-f,--format", settings->format, "Output format: table, csv or json")
+    command->add_option("-f,--format", settings->format, "Output format: table, csv or json")
         ->transform(CLI::CheckedTransformer(
             std::map<std::string, output_format>{{"table", output_format::table},
                                                  {"csv", output_format::csv},
                                                  {"json", output_format::json}},
             CLI::ignore_case));
-    auto* ad_spend = command->add_option("--ad-spend", settings->ad_spend,
-                                         "An ad-spend export (Facebook ads: one row per ad)")
+    auto* ad_spend = command
+                         ->add_option("--ad-spend", settings->ad_spend,
+                                      "An ad-spend export (Facebook ads: one row per ad)")
                          ->check(CLI::ExistingFile);
     command
         ->add_option("--value-per-conversion", settings->value_per_conversion,

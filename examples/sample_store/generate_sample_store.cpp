@@ -50,7 +50,8 @@ namespace {
 
 class random_source {
 public:
-    explicit random_source(std::uint64_t seed) : m_state(seed) {}
+    explicit random_source(std::uint64_t seed)
+        : m_state(seed) {}
 
     std::uint64_t bits() {
         std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ull);
@@ -142,15 +143,15 @@ constexpr std::array<double, 4> product_shares = {0.30, 0.25, 0.25, 0.20};
 struct kol_spec {
     const char* id;
     const char* name;
-    const char* platform;   // kolroi's platform name
-    const char* utm_source; // how this KOL's links are tagged (aliases on purpose)
-    const char* referrer;   // where the click comes from
-    int market;             // into markets: where the audience lives
-    int product;            // into products: what every post promotes
+    const char* platform;         // kolroi's platform name
+    const char* utm_source;       // how this KOL's links are tagged (aliases on purpose)
+    const char* referrer;         // where the click comes from
+    int market;                   // into markets: where the audience lives
+    int product;                  // into products: what every post promotes
     std::array<int, 3> post_days; // days into the season; 0 = no post
     double clicks_per_post;
-    double buy_share;       // share of clickers who buy because of the post
-    double order_value;     // mean order value in USD
+    double buy_share;          // share of clickers who buy because of the post
+    double order_value;        // mean order value in USD
     double code_only_per_post; // buyers who only saw the post and typed the code
     const char* promo_code;
     // Contract, in `currency`.
@@ -322,8 +323,8 @@ int main(int argc, char** argv) {
             const std::int64_t time = start + d * day + 6 * 3600 + random.below(17 * 3600);
             const int visits = random.chance(0.25) ? 0 : 1 + static_cast<int>(random.below(3));
             for (int v = 0; v < visits; ++v) {
-                touches.push_back(ordinary_visit(
-                    random, customer, time - 60 - random.below(9 * day)));
+                touches.push_back(
+                    ordinary_visit(random, customer, time - 60 - random.below(9 * day)));
             }
             std::string code;
             if (d >= leak_day && random.chance(0.10)) {
@@ -331,8 +332,8 @@ int main(int argc, char** argv) {
             } else if (random.chance(0.05)) {
                 code = "SPRING10";
             }
-            orders.push_back({time, customer, order_value(random, 55), code, "", regular_market(who),
-                              draw_product(random)});
+            orders.push_back({time, customer, order_value(random, 55), code, "",
+                              regular_market(who), draw_product(random)});
         }
     }
 
@@ -372,7 +373,8 @@ int main(int argc, char** argv) {
                     continue;
                 }
                 const std::int64_t buy =
-                    click + 120 + static_cast<std::int64_t>(random.exponential(1.0 * day)) % (9 * day);
+                    click + 120 +
+                    static_cast<std::int64_t>(random.exponential(1.0 * day)) % (9 * day);
                 if (random.chance(0.3)) {
                     touches.push_back(ordinary_visit(random, customer, click + (buy - click) / 2));
                 }
@@ -383,7 +385,8 @@ int main(int argc, char** argv) {
             const int code_only = random.poisson(kol.code_only_per_post);
             for (int c = 0; c < code_only; ++c) {
                 const std::int64_t buy =
-                    post_time + static_cast<std::int64_t>(random.exponential(2.0 * day)) % (10 * day);
+                    post_time +
+                    static_cast<std::int64_t>(random.exponential(2.0 * day)) % (10 * day);
                 orders.push_back({buy, customer_name(next_new_customer++),
                                   order_value(random, kol.order_value), kol.promo_code, kol.id,
                                   kol.market, kol.product});
@@ -395,7 +398,8 @@ int main(int argc, char** argv) {
     std::stable_sort(orders.begin(), orders.end(),
                      [](const order_row& a, const order_row& b) { return a.time < b.time; });
     std::ofstream order_file(out / "orders.csv", std::ios::binary);
-    order_file << "order_id,customer_id,time,revenue,currency,discount_code,status,market,product\n";
+    order_file
+        << "order_id,customer_id,time,revenue,currency,discount_code,status,market,product\n";
     std::string refund_rows; // partial refunds, as rows of their own after the orders
     const std::array<int, 4> offsets = {0, 480, -300, 60};
     for (std::size_t i = 0; i < orders.size(); ++i) {
@@ -455,7 +459,8 @@ int main(int argc, char** argv) {
     }
 
     std::ofstream kol_file(out / "kols.csv", std::ios::binary);
-    kol_file << "kol_id,display_name,platform,handle,utm_campaign,promo_code,market,products,posts\n";
+    kol_file
+        << "kol_id,display_name,platform,handle,utm_campaign,promo_code,market,products,posts\n";
     std::ofstream contract_file(out / "contracts.csv", std::ios::binary);
     contract_file << "kol_id,campaign,platform,currency,flat_fee,cpm,impressions,cpc,clicks,"
                      "commission_rate,commission_per_order,gifting_cogs,gifting_shipping\n";
@@ -466,7 +471,8 @@ int main(int argc, char** argv) {
         std::string posts;
         for (const int post_day : kol.post_days) {
             if (post_day != 0) {
-                posts += (posts.empty() ? "" : "|") + iso8601(start + post_day * day + 18 * 3600, 0);
+                posts +=
+                    (posts.empty() ? "" : "|") + iso8601(start + post_day * day + 18 * 3600, 0);
             }
         }
         kol_file << kol.id << ',' << kol.name << ',' << kol.platform << ",@" << kol.id << ','
@@ -480,14 +486,14 @@ int main(int argc, char** argv) {
                       << (kol.cpc > 0 ? row.clicks : 0) << ',' << kol.commission_rate << ','
                       << money(kol.per_order) << ',' << money(kol.cogs) << ','
                       << money(kol.shipping) << '\n';
-        truth_file << kol.id << ',' << row.clicks << ',' << row.orders << ','
-                   << money(row.revenue) << ',' << money(row.net_revenue) << '\n';
+        truth_file << kol.id << ',' << row.clicks << ',' << row.orders << ',' << money(row.revenue)
+                   << ',' << money(row.net_revenue) << '\n';
     }
 
     std::ofstream rate_file(out / "rates.csv", std::ios::binary);
     rate_file << "currency,rate_to_reporting\nUSD,1\nEUR,1.08\n";
 
-    std::cout << "wrote " << orders.size() << " orders and " << touches.size()
-              << " touchpoints to " << out.string() << '\n';
+    std::cout << "wrote " << orders.size() << " orders and " << touches.size() << " touchpoints to "
+              << out.string() << '\n';
     return 0;
 }

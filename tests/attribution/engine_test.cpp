@@ -106,8 +106,8 @@ TEST_CASE("every policy's credits sum to each journey's conversions and value (s
 }
 
 TEST_CASE("credit tables of two halves of a store add up to the whole") {
-    const auto store = make_paths(
-        {{"A > B", 1, 0, 10}, {"B > C > A", 2, 0, 30}, {"", 1, 0, 3}, {"C", 1, 0, 7}});
+    const auto store =
+        make_paths({{"A > B", 1, 0, 10}, {"B > C > A", 2, 0, 30}, {"", 1, 0, 3}, {"C", 1, 0, 7}});
     const auto whole = kolroi::attribute(store, kolroi::linear{});
     kolroi::credit_table left;
     kolroi::credit_table right;

@@ -58,8 +58,8 @@ TEST_CASE("the touch found is the last non-direct one wherever it stands") {
 }
 
 TEST_CASE("several direct channels are skipped alike") {
-    const auto store = make_paths({{"Email > (direct) > Direct", 1, 0, 10},
-                                   {"Direct > (direct)", 1, 0, 5}});
+    const auto store =
+        make_paths({{"Email > (direct) > Direct", 1, 0, 10}, {"Direct > (direct)", 1, 0, 5}});
     const auto credits = kolroi::attribute(store, kolroi::last_non_direct(store.channels()));
     CHECK(credits.of(store.channels(), "Email").value == 10.0);
     CHECK(credits.of(store.channels(), "(direct)").value == 5.0);

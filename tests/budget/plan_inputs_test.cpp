@@ -21,12 +21,12 @@ TEST_CASE("candidates with optional columns") {
 }
 
 TEST_CASE("a bad candidate names the file, the line and the field") {
-    CHECK_THROWS_WITH((void)kolroi::read_deal_candidates(
-                          "name,price,gmv_mean\na,100,lots\n", "c.csv"),
-                      "c.csv:2: field 'gmv_mean': expected a number, saw 'lots'");
-    CHECK_THROWS_WITH((void)kolroi::read_deal_candidates(
-                          "name,price,gmv_mean\na,1,1\na,2,2\n", "c.csv"),
-                      "c.csv:3: field 'name': 'a' is given twice");
+    CHECK_THROWS_WITH(
+        (void)kolroi::read_deal_candidates("name,price,gmv_mean\na,100,lots\n", "c.csv"),
+        "c.csv:2: field 'gmv_mean': expected a number, saw 'lots'");
+    CHECK_THROWS_WITH(
+        (void)kolroi::read_deal_candidates("name,price,gmv_mean\na,1,1\na,2,2\n", "c.csv"),
+        "c.csv:3: field 'name': 'a' is given twice");
 }
 
 TEST_CASE("curves and their bounds") {
@@ -40,8 +40,7 @@ TEST_CASE("curves and their bounds") {
     CHECK(curves.curves[1].curve.value(50) == doctest::Approx(2.5));
     CHECK(curves.bounds.at("x").upper == 300.0);
     CHECK(curves.bounds.count("y") == 0);
-    CHECK_THROWS_AS((void)kolroi::read_response_curves(
-                        "name,shape,a,k\nz,cubic,1,1\n", "r.csv"),
+    CHECK_THROWS_AS((void)kolroi::read_response_curves("name,shape,a,k\nz,cubic,1,1\n", "r.csv"),
                     kolroi::error);
 }
 

@@ -64,8 +64,8 @@ TEST_CASE("json output names the skipped model and the unattributed revenue") {
 
 TEST_CASE("asking for time decay on aggregated paths is refused with the reason") {
     const auto file = kolroi::test::test_data("paths/worked_cases.csv").string();
-    const auto result = kolroi::test::run_program(
-        kolroi_command("attribute -m time_decay '" + file + "' 2>&1"));
+    const auto result =
+        kolroi::test::run_program(kolroi_command("attribute -m time_decay '" + file + "' 2>&1"));
     CHECK(result.exit_code == 1);
     CHECK(result.output.find("needs per-touch timestamps") != std::string::npos);
 }

@@ -44,8 +44,8 @@ TEST_CASE("equal marginal returns split the budget (case B2)") {
     const auto out = plan("--curves " + data("b2_curves.csv") + " --budget 300");
     CHECK(spend_of(out, "ig_r1") == doctest::Approx(700.0 / 3));
     CHECK(spend_of(out, "yt_r2") == doctest::Approx(200.0 / 3));
-    CHECK(out["response"].get<double>() == doctest::Approx(2 * std::log(10.0 / 3) +
-                                                           std::log(5.0 / 3)));
+    CHECK(out["response"].get<double>() ==
+          doctest::Approx(2 * std::log(10.0 / 3) + std::log(5.0 / 3)));
     CHECK(out["response"].get<double>() == doctest::Approx(2.9188).epsilon(1e-4));
     CHECK(out["spend"].get<double>() == 300.0);
     CHECK(out["marginal_roas"].get<double>() == doctest::Approx(0.006));
@@ -66,18 +66,18 @@ TEST_CASE("deals: the best set within the budget, with its ROAS interval") {
 }
 
 TEST_CASE("deals: must and never lists and a platform cap change the choice") {
-    const auto never = plan("--candidates " + data("candidates.csv") +
-                            " --budget 1100 --never kol_a");
+    const auto never =
+        plan("--candidates " + data("candidates.csv") + " --budget 1100 --never kol_a");
     CHECK(never["expected_gmv"].get<double>() == doctest::Approx(1250.0));
-    const auto capped = plan("--candidates " + data("candidates.csv") +
-                             " --budget 1100 --platform-max tiktok=100");
+    const auto capped =
+        plan("--candidates " + data("candidates.csv") + " --budget 1100 --platform-max tiktok=100");
     CHECK(capped["expected_gmv"].get<double>() == doctest::Approx(1250.0));
 }
 
 TEST_CASE("infeasible bounds are an error with the numbers") {
-    const auto result = kolroi::test::run_program(
-        std::string("'") + KOLROI_CLI_PATH + "' plan --curves " + data("b1_curves.csv") +
-        " --budget 400 2>&1");
+    const auto result =
+        kolroi::test::run_program(std::string("'") + KOLROI_CLI_PATH + "' plan --curves " +
+                                  data("b1_curves.csv") + " --budget 400 2>&1");
     CHECK(result.exit_code == 1);
     CHECK(result.output.find("500") != std::string::npos);
 }

@@ -43,8 +43,7 @@ TEST_CASE("the worked cases through the program: R1's orders with C1's contract"
     CHECK(kol["roas"].get<double>() == doctest::Approx(2400.0 / 795));
     CHECK(kol["roi"].get<double>() == doctest::Approx((2400.0 - 795) / 795));
     // Last touch: A goes to organic search, so 800 + 1000.
-    CHECK(kol["roas_last_touch"].get<double>() ==
-          doctest::Approx(1800.0 / (500 + 180 + 40 + 15)));
+    CHECK(kol["roas_last_touch"].get<double>() == doctest::Approx(1800.0 / (500 + 180 + 40 + 15)));
 
     // Every order is accounted for: the store's total is the four good orders.
     double gross = 0;
@@ -78,8 +77,8 @@ TEST_CASE("a zero-cost KOL prints undefined ROI and ROAS (case C2)") {
     const std::string original = kolroi::test::test_data("store/contracts.csv").string();
     arguments.replace(arguments.find(original), original.size(),
                       (folder / "contracts.csv").string());
-    const auto result = kolroi::test::run_program(
-        kolroi_command("roi --format csv" + arguments + " 2>/dev/null"));
+    const auto result =
+        kolroi::test::run_program(kolroi_command("roi --format csv" + arguments + " 2>/dev/null"));
     REQUIRE(result.exit_code == 0);
     kolroi::csv_reader reader(result.output, "stdout");
     REQUIRE(reader.next());
@@ -248,10 +247,14 @@ TEST_CASE("a repeated KOL touch adds up through the program (case R2)") {
     arguments += write("orders.csv", "order_id,customer_id,time,revenue,currency\n"
                                      "A,x,2026-03-10T12:00:00Z,900,USD\n");
     arguments += write("touchpoints.csv", "customer_id,time,landing_url,referrer\n"
-                                          "x,2026-03-10T07:00:00Z," + link + ",\n"
-                                          "x,2026-03-10T09:00:00Z," + link + ",\n"
-                                          "x,2026-03-10T11:00:00Z,https://shop.example/,"
-                                          "https://www.google.com/\n");
+                                          "x,2026-03-10T07:00:00Z," +
+                                              link +
+                                              ",\n"
+                                              "x,2026-03-10T09:00:00Z," +
+                                              link +
+                                              ",\n"
+                                              "x,2026-03-10T11:00:00Z,https://shop.example/,"
+                                              "https://www.google.com/\n");
     arguments += write("kols.csv", "kol_id,platform,utm_campaign\nkol_001,tiktok,c1\n");
     arguments += write("contracts.csv", "kol_id,campaign,platform,currency,flat_fee\n"
                                         "kol_001,c1,tiktok,USD,300\n");

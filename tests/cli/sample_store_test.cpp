@@ -9,11 +9,11 @@
 TEST_CASE("the bundled sample store is what the seeded generator writes, byte for byte") {
     const auto folder = std::filesystem::temp_directory_path() / "kolroi_sample_store_test";
     std::filesystem::remove_all(folder);
-    const auto run = kolroi::test::run_program(std::string("'") + KOLROI_SAMPLE_STORE_PATH +
-                                               "' '" + folder.string() + "'");
+    const auto run = kolroi::test::run_program(std::string("'") + KOLROI_SAMPLE_STORE_PATH + "' '" +
+                                               folder.string() + "'");
     REQUIRE(run.exit_code == 0);
-    for (const char* name : {"orders.csv", "touchpoints.csv", "kols.csv", "contracts.csv",
-                             "rates.csv", "truth.csv"}) {
+    for (const char* name :
+         {"orders.csv", "touchpoints.csv", "kols.csv", "contracts.csv", "rates.csv", "truth.csv"}) {
         CAPTURE(name);
         const auto bundled = kolroi::test::example_file(std::string("data/sample_store/") + name);
         CHECK(kolroi::read_file(folder / name) == kolroi::read_file(bundled));

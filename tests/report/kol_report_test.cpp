@@ -1,9 +1,9 @@
 // Tests for kolroi/report/kol_report.hpp: the KOL report from orders, visits and contracts.
-#include "kolroi/report/kol_report.hpp"
 #include "kolroi/incrementality/kol_reach.hpp"
 #include "kolroi/incrementality/order_segments.hpp"
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/file.hpp"
+#include "kolroi/report/kol_report.hpp"
 #include "kolroi/roi/contracts_reader.hpp"
 #include "kolroi/tracking/journey_builder.hpp"
 #include "kolroi/tracking/kols_reader.hpp"
@@ -82,8 +82,8 @@ TEST_CASE("the worked ROI case through the whole pipeline (case R1)") {
     const auto store = build(case_r1());
     kolroi::kol_report_options options;
     options.model = "linear";
-    const auto report = kolroi::make_kol_report(store.journeys, store.contracts, store.rates,
-                                                options, &store.kols);
+    const auto report =
+        kolroi::make_kol_report(store.journeys, store.contracts, store.rates, options, &store.kols);
     const auto& kol = row_of(report.chosen(), "kol_001");
     CHECK(kol.figures.gross_gmv == doctest::Approx(1400.0));
     CHECK(kol.figures.orders == doctest::Approx(1.5));
@@ -188,10 +188,10 @@ struct sample_store {
 
 sample_store load_sample_store() {
     const auto file = [](const char* name) {
-        return kolroi::read_file(kolroi::test::example_file(std::string("data/sample_store/") +
-                                                            name));
+        return kolroi::read_file(
+            kolroi::test::example_file(std::string("data/sample_store/") + name));
     };
-    sample_store s{file("kols.csv"), file("contracts.csv"), file("rates.csv"),
+    sample_store s{file("kols.csv"),   file("contracts.csv"),   file("rates.csv"),
                    file("orders.csv"), file("touchpoints.csv"), {}};
     const std::string truth_text = file("truth.csv");
     kolroi::csv_reader truth(truth_text, "truth.csv");
@@ -281,9 +281,10 @@ TEST_CASE("the sample store: credit ranks the KOLs whose buyers are incremental 
 TEST_CASE("the report built from shards of customers equals the report of the whole") {
     const auto s = load_sample_store();
     const auto whole = build({s.kols, s.contracts, s.rates, s.orders, s.touchpoints});
-    const auto policy = kolroi::make_rule_based_policy("linear", whole.journeys.journeys.channels());
-    const auto whole_table = kolroi::credit_roi_table(whole.journeys, whole.contracts, policy,
-                                                      &whole.kols);
+    const auto policy =
+        kolroi::make_rule_based_policy("linear", whole.journeys.journeys.channels());
+    const auto whole_table =
+        kolroi::credit_roi_table(whole.journeys, whole.contracts, policy, &whole.kols);
     const auto whole_report = kolroi::make_roi_report(whole_table, whole.contracts, whole.rates);
 
     // Split both files by customer (a customer's journeys never cross shards).
@@ -319,8 +320,8 @@ TEST_CASE("the report built from shards of customers equals the report of the wh
                                      split(s.touchpoints, 0, k, shard)});
             const auto shard_policy =
                 kolroi::make_rule_based_policy("linear", part.journeys.journeys.channels());
-            merged.merge(kolroi::credit_roi_table(part.journeys, part.contracts, shard_policy,
-                                                  &part.kols));
+            merged.merge(
+                kolroi::credit_roi_table(part.journeys, part.contracts, shard_policy, &part.kols));
         }
         const auto report = kolroi::make_roi_report(merged, whole.contracts, whole.rates);
         REQUIRE(report.kols.size() == whole_report.kols.size());

@@ -40,6 +40,5 @@ TEST_CASE("a key that belongs to two KOLs is an error on the second one's line")
 }
 
 TEST_CASE("a missing required column is named") {
-    CHECK_THROWS_AS((void)kolroi::read_kols("kol_id,handle\nanna,@a\n", "kols.csv"),
-                    kolroi::error);
+    CHECK_THROWS_AS((void)kolroi::read_kols("kol_id,handle\nanna,@a\n", "kols.csv"), kolroi::error);
 }

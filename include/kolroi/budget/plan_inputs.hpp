@@ -116,7 +116,7 @@ struct response_curves {
 
 /// Reads response curves held in `text`; `source` names it in errors.
 [[nodiscard]] inline response_curves read_response_curves(std::string_view text,
-                                                           std::string source) {
+                                                          std::string source) {
     csv_reader reader(text, std::move(source));
     if (!reader.next()) {
         throw error(error_kind::parse_error, "the curves file is empty; expected a header",
@@ -153,9 +153,8 @@ struct response_curves {
         const auto low = detail::optional_number(reader, lower, "lower");
         const auto high = detail::optional_number(reader, upper, "upper");
         if (low || high) {
-            result.bounds[curve_name] =
-                spend_bounds{low.value_or(0.0),
-                             high.value_or(std::numeric_limits<double>::infinity())};
+            result.bounds[curve_name] = spend_bounds{
+                low.value_or(0.0), high.value_or(std::numeric_limits<double>::infinity())};
         }
     }
     return result;

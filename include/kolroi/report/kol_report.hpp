@@ -113,7 +113,8 @@ inline credit_rows assign_rows(const order_journeys& orders, const contract_book
     std::map<std::pair<bool, std::string>, std::size_t> index;
     const auto row_of = [&](credit_rows::row row) {
         const std::string name = row.is_kol ? row.key.kol_id + '\n' + row.key.campaign : row.group;
-        const auto [at, added] = index.emplace(std::make_pair(row.is_kol, name), result.rows.size());
+        const auto [at, added] =
+            index.emplace(std::make_pair(row.is_kol, name), result.rows.size());
         if (added) {
             result.rows.push_back(std::move(row));
         }

@@ -19,7 +19,6 @@
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/text.hpp"
 #include "kolroi/roi/detail/compensated_sum.hpp"
-#include "kolroi/io/text.hpp"
 #include "kolroi/roi/roi_metrics.hpp"
 
 #include <cmath>
@@ -259,10 +258,9 @@ ad_campaign_metrics(const ad_campaign_spend& campaign, double value_per_conversi
                     conversion_measure measure = conversion_measure::approved,
                     const roi_options& options = {}) {
     if (!std::isfinite(value_per_conversion) || value_per_conversion < 0) {
-        throw error(error_kind::invalid_argument,
-                    "ad_campaign_metrics: value per conversion is " +
-                        format_number(value_per_conversion) +
-                        "; it must be non-negative and finite");
+        throw error(error_kind::invalid_argument, "ad_campaign_metrics: value per conversion is " +
+                                                      format_number(value_per_conversion) +
+                                                      "; it must be non-negative and finite");
     }
     const auto orders = static_cast<double>(campaign.conversions(measure));
     const double revenue = orders * value_per_conversion;

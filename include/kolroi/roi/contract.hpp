@@ -18,8 +18,8 @@
 
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/platform.hpp"
-#include "kolroi/roi/currency.hpp"
 #include "kolroi/io/text.hpp"
+#include "kolroi/roi/currency.hpp"
 #include "kolroi/roi/kol_campaign.hpp"
 
 #include <algorithm>
@@ -166,11 +166,10 @@ inline void validate_contract(const kol_contract& contract) {
     detail::check_usage(usage.credited_orders, "credited orders");
     if (!std::isfinite(usage.credited_net_gmv) || !std::isfinite(to_reporting) ||
         to_reporting <= 0) {
-        throw error(error_kind::invalid_argument,
-                    "contract_cost: credited net GMV " +
-                        format_number(usage.credited_net_gmv) + " and rate " +
-                        format_number(to_reporting) +
-                        " must be finite, and the rate positive");
+        throw error(error_kind::invalid_argument, "contract_cost: credited net GMV " +
+                                                      format_number(usage.credited_net_gmv) +
+                                                      " and rate " + format_number(to_reporting) +
+                                                      " must be finite, and the rate positive");
     }
 
     const double impressions = contract.impressions.value_or(usage.impressions);

@@ -14,7 +14,6 @@
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/text.hpp"
 #include "kolroi/roi/currency.hpp"
-#include "kolroi/io/text.hpp"
 
 #include <cmath>
 #include <cstddef>

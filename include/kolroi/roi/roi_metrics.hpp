@@ -145,10 +145,9 @@ inline void check_roi_input(double value, std::string_view name, bool may_be_neg
     detail::check_roi_input(inputs.gross_revenue, "gross revenue", false);
     detail::check_roi_input(inputs.net_revenue, "net revenue", true);
     if (options.gross_margin && !(*options.gross_margin >= 0 && *options.gross_margin <= 1)) {
-        throw error(error_kind::invalid_argument,
-                    "compute_roi_metrics: gross margin is " +
-                        format_number(*options.gross_margin) +
-                        "; a margin is a fraction in [0, 1]");
+        throw error(error_kind::invalid_argument, "compute_roi_metrics: gross margin is " +
+                                                      format_number(*options.gross_margin) +
+                                                      "; a margin is a fraction in [0, 1]");
     }
 
     roi_metrics result;

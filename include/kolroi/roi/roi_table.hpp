@@ -19,9 +19,9 @@
 
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/platform.hpp"
+#include "kolroi/io/text.hpp"
 #include "kolroi/roi/currency.hpp"
 #include "kolroi/roi/detail/compensated_sum.hpp"
-#include "kolroi/io/text.hpp"
 #include "kolroi/roi/kol_campaign.hpp"
 
 #include <cmath>
@@ -173,8 +173,7 @@ public:
         if (!std::isfinite(spend) || spend < 0) {
             throw error(error_kind::invalid_argument,
                         "roi_table::add_channel_spend: " + std::string(group) + ": spend is " +
-                            format_number(spend) +
-                            "; it must be non-negative and finite");
+                            format_number(spend) + "; it must be non-negative and finite");
         }
         m_channels[std::string(group)].spend.add(spend);
     }

@@ -41,10 +41,10 @@ inline std::vector<two_column_row> read_two_column_csv(std::istream& input, cons
     csv_reader reader(text, file);
     bool first = true;
     while (reader.next()) {
-        const bool header_row = first && reader.size() == 2 &&
-                                kolroi::iequals_ascii(std::string(trim(reader[0])) + "," +
-                                                  std::string(trim(reader[1])),
-                                              header);
+        const bool header_row =
+            first && reader.size() == 2 &&
+            kolroi::iequals_ascii(std::string(trim(reader[0])) + "," + std::string(trim(reader[1])),
+                                  header);
         first = false;
         if (header_row || trim(reader[0]).substr(0, 1) == "#") {
             continue;
