@@ -68,6 +68,13 @@ TEST_CASE("trimming removes ASCII white space at the edges only") {
     CHECK(kolroi::trim("a  b") == "a  b");
 }
 
+TEST_CASE("ascii_lowered folds ASCII letters only and keeps every other byte") {
+    CHECK(kolroi::ascii_lowered("Spring26_BEN") == "spring26_ben");
+    CHECK(kolroi::ascii_lowered("\xC3\x89T\xC3\x89") == "\xC3\x89t\xC3\x89"); // ÉTÉ: only T folds
+    CHECK(kolroi::ascii_lowered("@[`{") == "@[`{"); // the bytes either side of A-Z and a-z
+    CHECK(kolroi::ascii_lowered("").empty());
+}
+
 TEST_CASE("UTF-8 validation") {
     CHECK(kolroi::is_valid_utf8("Influencer\xE2\x80\x99s post"));
     CHECK(kolroi::is_valid_utf8("\xE2\x86\x92"));

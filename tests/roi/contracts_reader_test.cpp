@@ -133,6 +133,19 @@ TEST_CASE("a second row for one KOL and campaign names the first") {
           "first (combine the terms into one row)");
 }
 
+TEST_CASE("two campaigns of one KOL that differ only in case are a second contract") {
+    // Touches find their contract ignoring case, so C1 and c1 would be one campaign; the reader
+    // names the line and spelling of the first.
+    CHECK(error_text(header + "k,C1,tiktok,USD,1,\nk,c1,tiktok,USD,2,\n") ==
+          "c.csv:3: field 'kol_id': read_contracts: a second contract for k/c1; line 2 has the "
+          "first as campaign 'C1' (campaigns are compared without case) (combine the terms into "
+          "one row)");
+    // Other KOLs, and campaigns that differ in more than case, are separate contracts.
+    const auto book = kolroi::read_contracts(
+        header + "k,C1,tiktok,USD,1,\nj,c1,tiktok,USD,1,\nk,c2,tiktok,USD,1,\n", "c.csv");
+    CHECK(book.size() == 3);
+}
+
 TEST_CASE("the header must have the key columns and no unknown column") {
     CHECK(error_text("kol_id,campaign,platform,currency,comission_rate\n") ==
           "c.csv:1: read_contracts: unknown column 'comission_rate'; see contracts_reader.hpp "

@@ -30,6 +30,15 @@ constexpr char ascii_lower(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+/// `text` with its ASCII upper-case letters made lower-case; other bytes are left alone.
+inline std::string ascii_lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = ascii_lower(c);
+    }
+    return out;
+}
+
 /// Whether `a` and `b` are equal when ASCII letters are compared without their case (how
 /// campaign tags, sources and mediums are matched); other bytes must be equal.
 constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {

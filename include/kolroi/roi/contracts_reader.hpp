@@ -175,17 +175,26 @@ inline kol_contract read_contract_row(const csv_reader& reader, const contract_c
     const auto columns = detail::find_contract_columns(header, reader.where());
 
     contract_book book;
-    std::map<kol_campaign, std::size_t> first_line;
+    // Keyed by the campaign in lower case: the book treats campaigns that differ only in ASCII
+    // case as one, so the reader finds such a pair here, where it can name both lines.
+    std::map<kol_campaign, std::pair<std::size_t, std::string>> first_line;
     while (reader.next()) {
         header.check_width(reader);
         kol_contract contract = detail::read_contract_row(reader, columns);
-        kol_campaign key{contract.kol_id, contract.campaign};
-        const auto [seen, inserted] = first_line.emplace(key, reader.line());
+        kol_campaign key{contract.kol_id, ascii_lowered(contract.campaign)};
+        const auto [seen, inserted] =
+            first_line.try_emplace(std::move(key), reader.line(), contract.campaign);
         if (!inserted) {
+            const kol_campaign spelled{contract.kol_id, contract.campaign};
+            const std::string& first_campaign = seen->second.second;
             throw error(error_kind::data_error,
-                        "read_contracts: a second contract for " + key.describe() + "; line " +
-                            std::to_string(seen->second) +
-                            " has the first (combine the terms into one row)",
+                        "read_contracts: a second contract for " + spelled.describe() + "; line " +
+                            std::to_string(seen->second.first) + " has the first" +
+                            (first_campaign == contract.campaign
+                                 ? std::string()
+                                 : " as campaign '" + first_campaign +
+                                       "' (campaigns are compared without case)") +
+                            " (combine the terms into one row)",
                         reader.where("kol_id"));
         }
         book.add(std::move(contract));

@@ -331,7 +331,7 @@ private:
     static void normalise(channel_rule& rule) {
         for (auto& terms : rule.all_of) {
             for (auto& term : terms) {
-                term.value = detail::ascii_lowered(term.value);
+                term.value = ascii_lowered(term.value);
             }
         }
     }

@@ -188,7 +188,7 @@ private:
         if (slug.find("//") != std::string_view::npos) {
             return {};
         }
-        return detail::ascii_lowered(slug);
+        return ascii_lowered(slug);
     }
 
     static std::string normalise_key(const std::string& id, const kol_key& key) {
@@ -251,7 +251,7 @@ private:
             if (!prefix.empty()) {
                 prefix += '/';
             }
-            prefix += detail::ascii_lowered(segment.text);
+            prefix += ascii_lowered(segment.text);
             const auto found = m_slugs.find(prefix);
             if (found != m_slugs.end()) {
                 return std::pair{found->first, found->second};

@@ -327,7 +327,7 @@ inline url parse_url(std::string_view text) {
     // Scheme, then an authority after "//" (or, without a scheme, a leading host name).
     const std::size_t scheme_size = detail::scheme_length(head);
     if (scheme_size > 0) {
-        out.scheme = detail::ascii_lowered(head.substr(0, scheme_size));
+        out.scheme = ascii_lowered(head.substr(0, scheme_size));
         head.remove_prefix(scheme_size + 1);
         offset += scheme_size + 1;
     }

@@ -50,14 +50,6 @@ constexpr bool is_ascii_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-inline std::string ascii_lowered(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = ascii_lower(c);
-    }
-    return out;
-}
-
 /// The form in which sources, mediums and registry keys are compared: trimmed, ASCII-lower-cased.
 inline std::string normalized_key(std::string_view text) {
     return ascii_lowered(kolroi::trim(text));
