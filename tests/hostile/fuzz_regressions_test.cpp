@@ -5,7 +5,12 @@
 #include "kolroi/io/channel_attribution_paths.hpp"
 #include "kolroi/io/ga4_paths.hpp"
 #include "kolroi/io/path_string.hpp"
+#include "kolroi/prediction/history.hpp"
+#include "kolroi/prediction/instagram_profiles.hpp"
+#include "kolroi/prediction/profiles_reader.hpp"
+#include "kolroi/prediction/youtube_profiles.hpp"
 #include "kolroi/roi/ad_spend_reader.hpp"
+#include "kolroi/roi/contracts_reader.hpp"
 #include "kolroi/tracking/touch_resolver.hpp"
 
 #include <string>
@@ -82,4 +87,25 @@ TEST_CASE("three ads of 9000000000000000000 impressions in one campaign are refu
     // Two of them fit: 1.8e19 is below 2^64 = 1.8446744e19.
     const auto two = kolroi::read_kag_ad_spend(header + "1" + row + "2" + row, "kag.csv");
     CHECK(two.total.impressions == 18000000000000000000u);
+}
+
+TEST_CASE("contracts for campaigns 'Spring26_Ben_Instagram' and 'spring26_ben_instagram' of one "
+          "KOL are refused at the second row, not by the book without a file") {
+    const std::string text = "kol_id,campaign,platform,currency,flat_fee\n"
+                             "ben_instagram,Spring26_Ben_Instagram,instagram,USD,100\n"
+                             "ben_instagram,spring26_ben_instagram,instagram,USD,50\n";
+    check_throws([&] { (void)kolroi::read_contracts(text, "contracts.csv"); },
+                 {error_kind::data_error, "contracts.csv", 3, "kol_id",
+                  "line 2 has the first as campaign 'Spring26_Ben_Instagram'"});
+}
+
+TEST_CASE("an empty history or profiles file is refused at line 1, like every other reader") {
+    check_throws([] { (void)kolroi::read_history("", "history.csv"); },
+                 {error_kind::parse_error, "history.csv", 1, "", "the file is empty"});
+    check_throws([] { (void)kolroi::read_profiles("", "profiles.csv"); },
+                 {error_kind::parse_error, "profiles.csv", 1, "", "the file is empty"});
+    check_throws([] { (void)kolroi::read_instagram_top_influencers("", "instagram.csv"); },
+                 {error_kind::parse_error, "instagram.csv", 1, "", "the file is empty"});
+    check_throws([] { (void)kolroi::read_youtube_global_statistics("", "youtube.csv"); },
+                 {error_kind::parse_error, "youtube.csv", 1, "", "the file is empty"});
 }

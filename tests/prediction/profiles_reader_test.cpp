@@ -96,7 +96,7 @@ TEST_CASE("a bad profile names the file, the line and the field") {
           "quotes.csv:2: field 'kol_id': the KOL id is empty");
     CHECK(error_of(header + "a,tiktok,10k,,,flat_fee,100\n") ==
           "quotes.csv:2: expected 9 fields, saw 7");
-    CHECK(error_of("") == "quotes.csv: read_profiles: the file is empty; expected a header");
+    CHECK(error_of("") == "quotes.csv:1: read_profiles: the file is empty; expected a header");
 }
 
 TEST_CASE("an engagement rate may be a fraction or a percentage") {

@@ -104,7 +104,7 @@ inline collaboration_history read_history(std::string_view text, std::string sou
     csv_reader reader(text, source);
     if (!reader.next()) {
         throw error(error_kind::parse_error, "read_history: the file is empty; expected a header",
-                    input_location{source, 0, {}});
+                    input_location{source, 1, {}});
     }
     const csv_header header(reader);
     const detail::profile_columns columns(header);

@@ -40,7 +40,7 @@ inline profile_file read_instagram_top_influencers(std::string_view text, std::s
     if (!reader.next()) {
         throw error(error_kind::parse_error,
                     "read_instagram_top_influencers: the file is empty; expected a header",
-                    input_location{source, 0, {}});
+                    input_location{source, 1, {}});
     }
     const csv_header header(reader);
     const std::size_t name_column = header.require("channel_info");

@@ -48,7 +48,7 @@ inline profile_file read_profiles(std::string_view text, std::string source) {
     csv_reader reader(text, source);
     if (!reader.next()) {
         throw error(error_kind::parse_error, "read_profiles: the file is empty; expected a header",
-                    input_location{source, 0, {}});
+                    input_location{source, 1, {}});
     }
     const csv_header header(reader);
     const detail::profile_columns columns(header);

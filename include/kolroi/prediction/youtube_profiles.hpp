@@ -75,7 +75,7 @@ inline profile_file read_youtube_global_statistics(std::string_view utf8_text, s
     if (!reader.next()) {
         throw error(error_kind::parse_error,
                     "read_youtube_global_statistics: the file is empty; expected a header",
-                    input_location{source, 0, {}});
+                    input_location{source, 1, {}});
     }
     const csv_header header(reader);
     const std::size_t name_column = header.require("Youtuber");
