@@ -44,6 +44,27 @@ TEST_CASE("curves and their bounds") {
                     kolroi::error);
 }
 
+TEST_CASE("a bad curve or bound names the file, the line and the column") {
+    const std::string header = "name,shape,a,k,lower,upper\n";
+    const auto error_of = [&](const std::string& row) {
+        try {
+            (void)kolroi::read_response_curves(header + "ok,hill,1,1,,\n" + row, "r.csv");
+        } catch (const kolroi::error& fault) {
+            return std::string(fault.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error_of("x,logarithmic,2,-100,,\n").rfind("r.csv:3: field 'k': ", 0) == 0);
+    CHECK(error_of("x,exponential,2,0,,\n").rfind("r.csv:3: field 'k': ", 0) == 0);
+    CHECK(error_of("x,hill,0,1,,\n").rfind("r.csv:3: field 'a': ", 0) == 0);
+    CHECK(error_of("x,hill,1,1,-5,\n") == "r.csv:3: field 'lower': the lower bound -5 is below 0");
+    CHECK(error_of("x,hill,1,1,300,200\n") ==
+          "r.csv:3: field 'upper': the upper bound 200 is below the lower bound 300");
+    CHECK(error_of("x,hill,1,1,,-1\n") ==
+          "r.csv:3: field 'upper': the upper bound -1 is below the lower bound 0");
+    CHECK(error_of("x,hill,1,1,250,250\n") == "no error"); // a pinned spend
+}
+
 TEST_CASE("the quote command's CSV is read as candidates") {
     const std::string text =
         "kol,platform,cost_model,price,posts,cost,gmv,gmv_low,gmv_high,roas,decision\n"
@@ -56,4 +77,32 @@ TEST_CASE("the quote command's CSV is read as candidates") {
     CHECK(candidates[0].gmv.mean == 1486.9);
     CHECK(candidates[0].gmv.lower == 673.5);
     CHECK(candidates[0].gmv.upper == 2571.3);
+}
+
+TEST_CASE("a candidate select_deals would refuse is refused at its line, under the file's column") {
+    const auto error_of = [](const std::string& text) {
+        try {
+            (void)kolroi::read_deal_candidates(text, "c.csv");
+        } catch (const kolroi::error& fault) {
+            return std::string(fault.what());
+        }
+        return std::string("no error");
+    };
+    const std::string plan = "name,price,gmv_mean,gmv_sd,gmv_lower,gmv_upper\nok,1,1,0,,\n";
+    CHECK(error_of(plan + "a,-5,1,0,,\n") ==
+          "c.csv:3: field 'price': select_deals: candidate 'a' has price -5.00, not a number in "
+          "[0, 1e12]");
+    CHECK(error_of(plan + "a,2e12,1,0,,\n").rfind("c.csv:3: field 'price': ", 0) == 0);
+    CHECK(error_of(plan + "a,1,1,-1,,\n").rfind("c.csv:3: field 'gmv_sd': ", 0) == 0);
+    CHECK(error_of(plan + "a,1,1,0,9,3\n").rfind("c.csv:3: field 'gmv_lower': ", 0) == 0);
+    CHECK(error_of(plan + "a,0,-4,0,-9,-3\n") == "no error"); // refunds beyond sales: a loss
+
+    // The quote command's columns are named by their own names.
+    const std::string quotes = "kol,cost,gmv,gmv_low,gmv_high\nok,1,1,,\n";
+    CHECK(error_of(quotes + "b,-1,5,,\n").rfind("c.csv:3: field 'cost': ", 0) == 0);
+    CHECK(error_of(quotes + "b,1,lots,,\n") == "c.csv:3: field 'gmv': expected a number, saw "
+                                               "'lots'");
+    CHECK(error_of(quotes + "b,1,5,7,6\n").rfind("c.csv:3: field 'gmv_low': ", 0) == 0);
+    CHECK(error_of(quotes + "b,1,5,,x\n").rfind("c.csv:3: field 'gmv_high': ", 0) == 0);
+    CHECK(error_of(quotes + "ok,1,5,,\n") == "c.csv:3: field 'kol': 'ok' is given twice");
 }

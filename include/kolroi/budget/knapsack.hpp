@@ -380,6 +380,20 @@ inline void tighten_to_reachable(const std::vector<deal_item>& items, deal_limit
     }
 }
 
+/// Throws unless one candidate's price and GMV forecast are usable; an error names the
+/// candidate's `where` with the field ("price", "gmv_mean", "gmv_sd", "gmv_lower", "gmv_upper").
+inline void check_candidate(const deal_candidate& candidate) {
+    const std::string who = "select_deals: candidate '" + candidate.name + "'";
+    if (!std::isfinite(candidate.price) || candidate.price < 0 ||
+        candidate.price > largest_amount) {
+        throw error(error_kind::invalid_argument,
+                    who + " has price " + money_text(candidate.price) +
+                        ", not a number in [0, 1e12]",
+                    field_of(candidate.where, "price"));
+    }
+    check_forecast(candidate.gmv, who, candidate.where);
+}
+
 /// Throws unless the budget, the options and the candidates are usable.
 inline void check_deal_inputs(const std::vector<deal_candidate>& candidates, double budget,
                               const deal_selection_options& options) {
@@ -422,14 +436,7 @@ inline void check_deal_inputs(const std::vector<deal_candidate>& candidates, dou
             throw error(error_kind::invalid_argument, who + " is given twice",
                         field_of(candidate.where, "name"));
         }
-        if (!std::isfinite(candidate.price) || candidate.price < 0 ||
-            candidate.price > largest_amount) {
-            throw error(error_kind::invalid_argument,
-                        who + " has price " + money_text(candidate.price) +
-                            ", not a number in [0, 1e12]",
-                        field_of(candidate.where, "price"));
-        }
-        check_forecast(candidate.gmv, who, candidate.where);
+        check_candidate(candidate);
         if (options.gmv.measure == gmv_measure::interval_lower && !candidate.gmv.lower) {
             throw error(error_kind::invalid_argument,
                         who + " has no GMV lower bound, which the interval_lower measure uses",

@@ -15,9 +15,12 @@
 //   shape      required: logarithmic (a ln(1 + x / k)), hill (a x^s / (x^s + k^s)) or
 //              exponential (a (1 - exp(-x / k)))
 //   a, k       required; s optional (default 1)
-//   lower, upper  optional: the spend bounds of that name (default 0 and no limit)
-// Every fault is an error naming the file, the line and the field: a plan is short and written
-// or exported on purpose, so nothing is skipped.
+//   lower, upper  optional: the spend bounds of that name (default 0 and no limit); lower is
+//              at least 0, upper at least lower
+// Every fault is an error naming the file, the line and the field (the file's own column name):
+// a plan is short and written or exported on purpose, so nothing is skipped. A candidate is
+// checked as select_deals checks it: a price in [0, 1e12], a finite GMV, a standard deviation
+// of at least 0, bounds finite and in order.
 #pragma once
 
 #include "kolroi/budget/concave_allocation.hpp"
@@ -40,14 +43,32 @@ namespace kolroi {
 
 namespace detail {
 
+/// The candidates file's column names: the plan's own, or those of `kolroi quote --format csv`.
+struct candidate_columns {
+    const char* name = "name";
+    const char* price = "price";
+    const char* mean = "gmv_mean";
+    const char* lower = "gmv_lower";
+    const char* upper = "gmv_upper";
+
+    /// The file's name for a field that deal_candidate's checks name.
+    [[nodiscard]] const char* file_column(std::string_view field) const {
+        return field == "price"       ? price
+               : field == "gmv_mean"  ? mean
+               : field == "gmv_lower" ? lower
+               : field == "gmv_upper" ? upper
+                                      : "gmv_sd";
+    }
+};
+
 inline std::string plan_name(const csv_reader& reader, std::size_t column,
-                             std::set<std::string>& seen) {
+                             std::set<std::string>& seen, const char* field = "name") {
     std::string name(trim(reader[column]));
     if (name.empty()) {
-        throw error(error_kind::parse_error, "the name is empty", reader.where("name"));
+        throw error(error_kind::parse_error, "the name is empty", reader.where(field));
     }
     if (!seen.insert(name).second) {
-        throw error(error_kind::data_error, "'" + name + "' is given twice", reader.where("name"));
+        throw error(error_kind::data_error, "'" + name + "' is given twice", reader.where(field));
     }
     return name;
 }
@@ -73,13 +94,16 @@ inline std::optional<double> optional_number(const csv_reader& reader,
     }
     const csv_header header(reader);
     const bool quotes = !header.find("name") && header.find("kol") && header.find("gmv");
-    const std::size_t name = header.require(quotes ? "kol" : "name");
-    const std::size_t price = header.require(quotes ? "cost" : "price");
-    const std::size_t mean = header.require(quotes ? "gmv" : "gmv_mean");
+    const detail::candidate_columns columns =
+        quotes ? detail::candidate_columns{"kol", "cost", "gmv", "gmv_low", "gmv_high"}
+               : detail::candidate_columns{};
+    const std::size_t name = header.require(columns.name);
+    const std::size_t price = header.require(columns.price);
+    const std::size_t mean = header.require(columns.mean);
     const auto platform = header.find("platform");
     const auto sd = header.find("gmv_sd");
-    const auto lower = header.find(quotes ? "gmv_low" : "gmv_lower");
-    const auto upper = header.find(quotes ? "gmv_high" : "gmv_upper");
+    const auto lower = header.find(columns.lower);
+    const auto upper = header.find(columns.upper);
 
     std::vector<deal_candidate> candidates;
     std::set<std::string> seen;
@@ -87,7 +111,7 @@ inline std::optional<double> optional_number(const csv_reader& reader,
         header.check_width(reader);
         deal_candidate candidate;
         candidate.where = reader.where();
-        candidate.name = detail::plan_name(reader, name, seen);
+        candidate.name = detail::plan_name(reader, name, seen, columns.name);
         if (platform && !trim(reader[*platform]).empty()) {
             const auto found = platform_from_name(trim(reader[*platform]));
             if (!found || *found == kolroi::platform::none) {
@@ -98,11 +122,18 @@ inline std::optional<double> optional_number(const csv_reader& reader,
             }
             candidate.platform = *found;
         }
-        candidate.price = parse_double(reader[price], reader.where("price"));
-        candidate.gmv.mean = parse_double(reader[mean], reader.where("gmv_mean"));
+        candidate.price = parse_double(reader[price], reader.where(columns.price));
+        candidate.gmv.mean = parse_double(reader[mean], reader.where(columns.mean));
         candidate.gmv.sd = detail::optional_number(reader, sd, "gmv_sd").value_or(0.0);
-        candidate.gmv.lower = detail::optional_number(reader, lower, "gmv_lower");
-        candidate.gmv.upper = detail::optional_number(reader, upper, "gmv_upper");
+        candidate.gmv.lower = detail::optional_number(reader, lower, columns.lower);
+        candidate.gmv.upper = detail::optional_number(reader, upper, columns.upper);
+        try {
+            detail::check_candidate(candidate);
+        } catch (const error& fault) {
+            // Refused here, at the line, under the file's own name for the column.
+            throw error(error_kind::data_error, fault.message(),
+                        reader.where(columns.file_column(fault.where().field)));
+        }
         candidates.push_back(std::move(candidate));
     }
     return candidates;
@@ -153,8 +184,22 @@ struct response_curves {
         const auto low = detail::optional_number(reader, lower, "lower");
         const auto high = detail::optional_number(reader, upper, "upper");
         if (low || high) {
-            result.bounds[curve_name] = spend_bounds{
-                low.value_or(0.0), high.value_or(std::numeric_limits<double>::infinity())};
+            const spend_bounds range{low.value_or(0.0),
+                                     high.value_or(std::numeric_limits<double>::infinity())};
+            // The checks allocate_spend makes, here where the line is known (parse_double has
+            // refused infinities and NaN).
+            if (range.lower < 0) {
+                throw error(error_kind::data_error,
+                            "the lower bound " + format_number(range.lower) + " is below 0",
+                            reader.where("lower"));
+            }
+            if (range.upper < range.lower) {
+                throw error(error_kind::data_error,
+                            "the upper bound " + format_number(range.upper) +
+                                " is below the lower bound " + format_number(range.lower),
+                            reader.where("upper"));
+            }
+            result.bounds[curve_name] = range;
         }
     }
     return result;

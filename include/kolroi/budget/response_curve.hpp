@@ -2,10 +2,10 @@
 // orders, ...) a channel or KOL returns for a scalable spend x >= 0.
 //
 // Three shapes, each increasing and concave, so the marginal return r'(x) falls as spend grows:
-//   logarithmic   r(x) = a ln(1 + x / b)             r'(x) = a / (b + x)
+//   logarithmic   r(x) = a ln(1 + x / k)             r'(x) = a / (k + x)
 //   hill          r(x) = a x^s / (x^s + k^s)         r'(x) = a s k^s x^(s-1) / (x^s + k^s)^2
 //   exponential   r(x) = a (1 - exp(-x / k))         r'(x) = (a / k) exp(-x / k)
-// with a, b, k > 0. The Hill curve is the saturating dose-response form used in media-mix models:
+// with a, k > 0. The Hill curve is the saturating dose-response form used in media-mix models:
 // a is the response at saturation, k the spend that gives half of it, s the shape. Only
 // 0 < s <= 1 is accepted: s > 1 is S-shaped, not concave, and equal marginal returns would no
 // longer mark the best split.
@@ -72,9 +72,9 @@ constexpr std::optional<response_shape> response_shape_from_name(std::string_vie
 /// One concave response curve of a shape listed in the header comment.
 class response_curve {
 public:
-    /// r(x) = a ln(1 + x / b).
-    static response_curve logarithmic(double a, double b, const input_location& where = {}) {
-        return make(response_shape::logarithmic, a, b, 1.0, where);
+    /// r(x) = a ln(1 + x / k).
+    static response_curve logarithmic(double a, double k, const input_location& where = {}) {
+        return make(response_shape::logarithmic, a, k, 1.0, where);
     }
 
     /// r(x) = a x^s / (x^s + k^s), 0 < s <= 1.
@@ -88,12 +88,12 @@ public:
         return make(response_shape::exponential, a, k, 1.0, where);
     }
 
-    /// A curve of `shape` with scale a, spend scale k (b for the logarithmic curve) and Hill
-    /// exponent s (ignored by the other shapes), for programs that read the shape by name.
+    /// A curve of `shape` with scale a, spend scale k and Hill exponent s (ignored by the other
+    /// shapes), for programs that read the shape by name.
     static response_curve make(response_shape shape, double a, double k, double s = 1.0,
                                const input_location& where = {}) {
         check_parameter(a, "a", where);
-        check_parameter(k, shape == response_shape::logarithmic ? "b" : "k", where);
+        check_parameter(k, "k", where);
         if (shape == response_shape::hill && !(s > 0 && s <= 1)) {
             throw error(error_kind::invalid_argument,
                         "response_curve: Hill exponent s = " + detail::number_text(s) +
@@ -105,7 +105,7 @@ public:
 
     [[nodiscard]] response_shape shape() const noexcept { return m_shape; }
     [[nodiscard]] double scale() const noexcept { return m_a; }       ///< a
-    [[nodiscard]] double spend_scale() const noexcept { return m_k; } ///< b or k
+    [[nodiscard]] double spend_scale() const noexcept { return m_k; } ///< k
     [[nodiscard]] double exponent() const noexcept { return m_s; }    ///< s (1 unless Hill)
 
     /// r(x), the response at spend x >= 0.
