@@ -7,6 +7,11 @@
 // When the KOL list gives post times (a posts column), each KOL's incremental orders and revenue
 // (kolroi/incrementality) stand beside the credited figures, with the incremental ROAS and a
 // verdict; these are per KOL, so a KOL with several campaign rows repeats them on each.
+//
+// With --write-history, each priced (KOL, campaign) row whose creator has a profile (--profiles)
+// becomes a past collaboration in a history file for `kolroi quote --history`: its cost and its
+// GMV credited under the chosen model on the report's revenue basis. An existing history keeps
+// its rows; the report's rows replace those of the same KOL and campaign and the rest are added.
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -15,6 +20,8 @@
 #include <kolroi/incrementality/kol_reach.hpp>
 #include <kolroi/incrementality/order_segments.hpp>
 #include <kolroi/io/file.hpp>
+#include <kolroi/prediction/history.hpp>
+#include <kolroi/prediction/profiles_reader.hpp>
 #include <kolroi/report/kol_report.hpp>
 #include <kolroi/roi/ad_spend_reader.hpp>
 #include <kolroi/roi/contracts_reader.hpp>
@@ -25,6 +32,7 @@
 #include <kolroi/tracking/touchpoints.hpp>
 
 #include <array>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -38,6 +46,7 @@ extern const std::string_view sample_store_touchpoints;
 extern const std::string_view sample_store_kols;
 extern const std::string_view sample_store_contracts;
 extern const std::string_view sample_store_rates;
+extern const std::string_view sample_store_kol_profiles;
 
 namespace kolroi::cli {
 
@@ -57,6 +66,8 @@ struct roi_settings {
     std::size_t lift_window_days = 14;
     std::size_t lift_pre_days = 56;
     double level = 0.90;
+    // The report's rows as past collaborations.
+    std::string profiles, write_history;
     // Ad-spend mode.
     std::string ad_spend;
     double value_per_conversion = 0;
@@ -81,6 +92,28 @@ input_text load(const std::string& path, std::string_view sample, const char* sa
         input.name = path;
     }
     return input;
+}
+
+// Puts the report's priced rows into the history file, keeping what it already holds. What was
+// written, and what was left out, goes to stderr, so that stdout stays the report.
+void write_report_history(const roi_settings& settings, const roi_report& chosen) {
+    const auto profiles_text =
+        load(settings.profiles, sample_store_kol_profiles, "kol_profiles.csv");
+    const profile_file profiles = read_profiles(profiles_text.text, profiles_text.name);
+    const collaboration_history season = history_from_report(chosen, profiles.profiles);
+
+    const std::filesystem::path path = settings.write_history;
+    std::vector<collaboration> rows;
+    if (std::filesystem::exists(path)) {
+        const collaboration_history earlier = read_history(read_file(path), path.string());
+        print_notes(std::cerr, "history kept", earlier.notes);
+        rows = earlier.rows;
+    }
+    const history_merge merged = merge_history(rows, season.rows);
+    write_file(path, write_history(rows));
+    std::cerr << "history: " << rows.size() << " collaborations in " << path.string() << " ("
+              << merged.added << " added, " << merged.replaced << " replaced)\n";
+    print_notes(std::cerr, "history", season.notes);
 }
 
 cell metric_cell(const metric& m, int decimals = 2) {
@@ -266,6 +299,10 @@ void run_roi(const roi_settings& settings) {
     if (any && !missing.empty()) {
         throw error(error_kind::invalid_argument,
                     "roi: a store's report needs all five files; missing " + missing);
+    }
+    if (any && !settings.write_history.empty() && settings.profiles.empty()) {
+        throw error(error_kind::invalid_argument,
+                    "roi: --write-history needs --profiles, the creators' profiles and quotes");
     }
 
     const auto kols_text = load(settings.kols, sample_store_kols, "kols.csv");
@@ -493,6 +530,9 @@ void run_roi(const roi_settings& settings) {
     }
     print_note_examples(std::cerr, orders.notes, 5);
     print_note_examples(std::cerr, touches.notes, 5);
+    if (!settings.write_history.empty()) {
+        write_report_history(settings, chosen);
+    }
 }
 
 } // namespace
@@ -553,10 +593,18 @@ void add_roi_command(CLI::App& app) {
                                                  {"csv", output_format::csv},
                                                  {"json", output_format::json}},
             CLI::ignore_case));
+    command
+        ->add_option("--profiles", settings->profiles,
+                     "With --write-history: the creators' profiles and quotes (CSV)")
+        ->check(CLI::ExistingFile);
+    auto* write_history =
+        command->add_option("--write-history", settings->write_history,
+                            "Add the report's priced rows to this history of collaborations (CSV)");
     auto* ad_spend = command
                          ->add_option("--ad-spend", settings->ad_spend,
                                       "An ad-spend export (Facebook ads: one row per ad)")
-                         ->check(CLI::ExistingFile);
+                         ->check(CLI::ExistingFile)
+                         ->excludes(write_history);
     command
         ->add_option("--value-per-conversion", settings->value_per_conversion,
                      "With --ad-spend: revenue of one conversion")

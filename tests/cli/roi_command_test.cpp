@@ -1,6 +1,8 @@
 // Tests of `kolroi roi`, run as a user runs it.
 #include "kolroi/io/csv_reader.hpp"
+#include "kolroi/io/file.hpp"
 #include "kolroi/io/text.hpp"
+#include "kolroi/prediction/history.hpp"
 
 #include "test_support.hpp"
 
@@ -270,4 +272,50 @@ TEST_CASE("a repeated KOL touch adds up through the program (case R2)") {
     REQUIRE(json["channels"].size() == 1);
     CHECK(json["channels"][0]["gross_gmv"].get<double>() == doctest::Approx(300.0));
     std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("--write-history turns the report's rows into past collaborations, once each") {
+    // R1 with C1 under linear, gross: kol_001 is credited 2400 and costs 795 (the first case).
+    const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_history";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    {
+        std::ofstream profiles(folder / "profiles.csv");
+        profiles << "kol_id,platform,followers,cost_model,price,commission_rate\n"
+                    "kol_001,tiktok,50000,flat_fee_and_commission,500,0.10\n";
+        // An earlier season: another creator, and kol_001's c1 with old figures.
+        std::ofstream earlier(folder / "history.csv");
+        earlier << "kol_id,campaign,platform,followers,cost_model,price,cost,credited_gmv\n"
+                   "kol_900,winter,youtube,1000,flat_fee,100,100,50\n"
+                   "kol_001,C1,tiktok,40000,flat_fee,400,400,100\n";
+    }
+    const std::string history = (folder / "history.csv").string();
+    const std::string command = "roi -m linear --basis gross --format csv" + store_arguments() +
+                                " --profiles '" + (folder / "profiles.csv").string() +
+                                "' --write-history '" + history + "' 2>&1 >/dev/null";
+    for (int run = 0; run < 2; ++run) {
+        CAPTURE(run);
+        const auto result = kolroi::test::run_program(kolroi_command(command));
+        REQUIRE(result.exit_code == 0);
+        CHECK(result.output.find("history: 2 collaborations in " + history +
+                                 " (0 added, 1 replaced)") != std::string::npos);
+        const auto rows = kolroi::read_history(kolroi::read_file(history), history).rows;
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].profile.kol_id == "kol_900"); // kept as it was
+        CHECK(rows[0].cost == 100);
+        CHECK(rows[1].profile.kol_id == "kol_001"); // replaced in its place
+        CHECK(rows[1].campaign == "c1");
+        CHECK(rows[1].profile.followers == 50000);
+        CHECK(rows[1].cost == doctest::Approx(795.0));
+        CHECK(rows[1].credited_gmv == doctest::Approx(2400.0));
+    }
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("--write-history with a store's own files needs their profiles") {
+    const auto result = kolroi::test::run_program(
+        kolroi_command("roi" + store_arguments() + " --write-history /tmp/never.csv 2>&1"));
+    CHECK(result.exit_code == 1);
+    CHECK(result.output.find("--write-history needs --profiles") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists("/tmp/never.csv"));
 }

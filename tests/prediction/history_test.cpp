@@ -184,3 +184,34 @@ TEST_CASE("a report's priced rows with a profile become collaborations; the rest
     CHECK_THROWS_WITH_AS(kolroi::history_from_report(report, twice),
                          "history_from_report: two profiles for KOL 'anna'", kolroi::error);
 }
+
+TEST_CASE("merging a season into a history replaces its collaborations and appends new ones") {
+    using kolroi::collaboration;
+    std::vector<collaboration> history = {
+        {profile("a", kolroi::platform::tiktok), "spring", 100, 300},
+        {profile("b", kolroi::platform::youtube), "spring", 200, 100},
+        {profile("a", kolroi::platform::tiktok), "summer", 150, 150},
+    };
+    const std::vector<collaboration> season = {
+        {profile("a", kolroi::platform::tiktok), "Summer", 160, 480}, // the same campaign
+        {profile("c", kolroi::platform::instagram), "summer", 90, 45},
+        {profile("b", kolroi::platform::youtube), "summer", 210, 420}, // b's second campaign
+    };
+    const auto merged = kolroi::merge_history(history, season);
+    CHECK(merged.added == 2);
+    CHECK(merged.replaced == 1);
+    REQUIRE(history.size() == 5);
+    CHECK(history[2].campaign == "Summer"); // in the place of a/summer, with the new figures
+    CHECK(history[2].cost == 160);
+    CHECK(history[2].credited_gmv == 480);
+    CHECK(history[3].profile.kol_id == "c");
+    CHECK(history[4].profile.kol_id == "b");
+    CHECK(history[4].campaign == "summer");
+
+    // Merging the same season again changes nothing.
+    const std::vector<collaboration> before = history;
+    const auto again = kolroi::merge_history(history, season);
+    CHECK(again.added == 0);
+    CHECK(again.replaced == 3);
+    CHECK(kolroi::write_history(history) == kolroi::write_history(before));
+}

@@ -33,11 +33,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <span>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -171,18 +171,9 @@ inline void write_replay(std::ostream& out, std::span<const replay_record> recor
 /// the file cannot be written.
 inline void write_replay_file(const std::filesystem::path& path,
                               std::span<const replay_record> records) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        throw error(error_kind::io_error,
-                    "write_replay_file: cannot open '" + path.string() + "' for writing",
-                    input_location{path.string(), 0, {}});
-    }
+    std::ostringstream out;
     write_replay(out, records);
-    out.flush();
-    if (!out) {
-        throw error(error_kind::io_error, "write_replay_file: cannot write '" + path.string() + "'",
-                    input_location{path.string(), 0, {}});
-    }
+    write_file(path, out.str());
 }
 
 namespace detail::llm {

@@ -171,6 +171,37 @@ inline std::string write_history(std::span<const collaboration> rows) {
     return out;
 }
 
+/// What merge_history did.
+struct history_merge {
+    std::size_t added = 0;    ///< rows appended
+    std::size_t replaced = 0; ///< rows that took the place of an earlier row of the same key
+};
+
+/// Adds `rows` to `history`. A row whose KOL and campaign (campaigns compared without ASCII
+/// case, as contracts are) are in the history already takes the place of the first such row, so
+/// that writing one season's report into a history twice leaves one row per collaboration; the
+/// other rows are appended in their order.
+inline history_merge merge_history(std::vector<collaboration>& history,
+                                   std::span<const collaboration> rows) {
+    std::map<std::pair<std::string, std::string>, std::size_t> index;
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        index.try_emplace({history[i].profile.kol_id, ascii_lowered(history[i].campaign)}, i);
+    }
+    history_merge result;
+    for (const collaboration& row : rows) {
+        const auto [at, added] =
+            index.try_emplace({row.profile.kol_id, ascii_lowered(row.campaign)}, history.size());
+        if (added) {
+            history.push_back(row);
+            ++result.added;
+        } else {
+            history[at->second] = row;
+            ++result.replaced;
+        }
+    }
+    return result;
+}
+
 /// Collaborations from a KOL report: every (KOL, campaign) row with a cost above zero whose KOL
 /// has a profile. The profile (with its quote) is taken as given; cost and credited GMV are the
 /// report's, GMV on the report's revenue basis. Rows are skipped and noted by reason: "no
