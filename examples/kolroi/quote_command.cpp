@@ -6,20 +6,30 @@
 // the program). The quotes come from --quotes FILE (the profiles format), or from one creator
 // described on the command line (--platform --followers --price ...), or, with neither, from
 // the sample store's twelve current KOLs (kol_profiles.csv, also built in).
+//
+// Text features from a language model (docs/llm.md) join the profile's numbers with --llm-replay
+// FILE, scores recorded earlier, or --llm, which asks the server named by KOLROI_LLM_ENDPOINT
+// (a build with cpp-httplib only) and with --llm-record FILE keeps its scores for replaying.
 #include "commands.hpp"
 #include "output.hpp"
 
 #include <kolroi/core/error.hpp>
 #include <kolroi/io/file.hpp>
+#include <kolroi/llm/replay_feature_source.hpp>
+#include <kolroi/llm/replay_file.hpp>
 #include <kolroi/prediction/cross_validation.hpp>
 #include <kolroi/prediction/history.hpp>
 #include <kolroi/prediction/predictor.hpp>
 #include <kolroi/prediction/profiles_reader.hpp>
+#if KOLROI_CLI_HAS_LLM
+#include <kolroi/llm/llm_feature_source.hpp>
+#endif
 
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +63,11 @@ struct quote_settings {
     quote_options answer;
     bool cross_validate = false;
     output_format format = output_format::table;
+    // Text features.
+    std::string llm_replay;
+    bool llm = false;
+    std::string llm_record;
+    std::string store;
 };
 
 /// The quote described by the command-line options, checked as the profiles file checks one.
@@ -97,6 +112,48 @@ std::vector<creator_profile> load_quotes(const quote_settings& s) {
     return read_profiles(sample_store_kol_profiles, "sample_store/kol_profiles.csv").profiles;
 }
 
+// The language-model source that --llm asks, when this build has one.
+std::shared_ptr<feature_source> live_llm_source(const quote_settings& s) {
+#if KOLROI_CLI_HAS_LLM
+    llm_options options; // endpoint, model and key from the environment
+    options.store_description = s.store;
+    return std::make_shared<llm_feature_source>(options);
+#else
+    (void)s;
+    throw error(error_kind::unsupported,
+                "quote: this kolroi was built without cpp-httplib, so --llm cannot reach a "
+                "model; --llm-replay reads recorded scores without it");
+#endif
+}
+
+// Writes the live source's scores of every profile the run saw (the history's and the quotes',
+// the first profile of each id) to a replay file. The source's cache answers them, so no
+// profile is sent to the model twice.
+void record_llm_scores(feature_source& source, const std::vector<collaboration>& history,
+                       const std::vector<creator_profile>& quotes, const std::string& path) {
+#if KOLROI_CLI_HAS_LLM
+    auto& live = dynamic_cast<llm_feature_source&>(source);
+    std::vector<creator_profile> profiles;
+    std::set<std::string> seen;
+    const auto add = [&](const creator_profile& profile) {
+        if (seen.insert(profile.kol_id).second) {
+            profiles.push_back(profile);
+        }
+    };
+    for (const collaboration& row : history) {
+        add(row.profile);
+    }
+    for (const creator_profile& quote : quotes) {
+        add(quote);
+    }
+    const auto records = make_replay_records(profiles, live.score(profiles), live.options().model);
+    write_replay_file(path, records);
+    std::cerr << "llm: " << records.size() << " profiles' scores written to " << path << '\n';
+#else
+    (void)source, (void)history, (void)quotes, (void)path;
+#endif
+}
+
 predictor_options model_options(const quote_settings& s) {
     predictor_options options;
     options.target = s.target == "gmv"       ? target_choice::gmv
@@ -104,6 +161,13 @@ predictor_options model_options(const quote_settings& s) {
                                              : target_choice::automatic;
     options.correction =
         s.correction == "lognormal" ? back_transform::lognormal : back_transform::smearing;
+    if (!s.llm_replay.empty()) {
+        options.sources.push_back(std::make_shared<replay_feature_source>(
+            replay_feature_source::from_file(s.llm_replay)));
+    }
+    if (s.llm) {
+        options.sources.push_back(live_llm_source(s));
+    }
     return options;
 }
 
@@ -156,6 +220,13 @@ std::string model_summary(const quote_model& model, const std::string& history_n
                      ? " (factor " + detail::fixed(fitted.smearing_factor, 4) + ")"
                      : std::string());
     }
+    if (!model.sources().empty()) {
+        std::string names;
+        for (const auto& name : model.sources()) {
+            names += (names.empty() ? "" : ", ") + name;
+        }
+        text += "; text features from " + names;
+    }
     text += "\nTarget: " + model.selection().reason;
     text += "\nIntervals: " + detail::fixed(100 * answer.level, 0) + "% prediction intervals; " +
             "target ROAS " + kolroi::format_number(answer.target_roas) + "\n";
@@ -180,6 +251,12 @@ void print_json(const quote_model& model, const std::vector<quote_result>& answe
     out["target"] = std::string(to_string(model.model().target));
     out["correction"] = std::string(to_string(model.model().correction));
     out["target_reason"] = model.selection().reason;
+    out["sources"] = model.sources();
+    nlohmann::json columns = nlohmann::json::array();
+    for (const auto& column : model.pipeline().columns()) {
+        columns.push_back(column.name);
+    }
+    out["columns"] = std::move(columns);
     const auto& selection = model.selection();
     out["cv_mae_roas_log_gmv"] =
         selection.log_gmv_mae ? nlohmann::json(*selection.log_gmv_mae) : nlohmann::json(nullptr);
@@ -236,6 +313,9 @@ void run_quote(const quote_settings& s) {
     const predictor_options options = model_options(s);
     const quote_model model = fit_quote_model(history.rows, options);
     const std::vector<quote_result> answers = model.quote(quotes, s.answer);
+    if (!s.llm_record.empty()) {
+        record_llm_scores(*options.sources.back(), history.rows, quotes, s.llm_record);
+    }
     std::optional<cross_validation_result> cv;
     if (s.cross_validate) {
         cross_validation_options cv_options;
@@ -257,6 +337,8 @@ void run_quote(const quote_settings& s) {
         print_text(model, answers, t, cv, s, history_name);
     }
     print_notes(std::cerr, history_name, history.notes);
+    print_notes(std::cerr, "model", model.notes());
+    print_note_examples(std::cerr, model.notes(), 3);
 }
 
 } // namespace
@@ -320,6 +402,16 @@ void add_quote_command(CLI::App& app) {
         ->default_val("smearing");
     command->add_flag("--cv", s->cross_validate,
                       "Also cross-validate the model (whole KOLs held out) against the mean ROAS");
+    command
+        ->add_option("--llm-replay", s->llm_replay,
+                     "Text features from language-model scores recorded in this file (JSON Lines)")
+        ->check(CLI::ExistingFile);
+    auto* llm = command->add_flag("--llm", s->llm,
+                                  "Text features from the language model at KOLROI_LLM_ENDPOINT");
+    command->add_option("--llm-record", s->llm_record, "With --llm: write its scores to this file")
+        ->needs(llm);
+    command->add_option("--store", s->store, "With --llm: what the store sells, in a sentence")
+        ->needs(llm);
     command->add_option("-f,--format", s->format, "Output format: table, csv or json")
         ->transform(CLI::CheckedTransformer(
             std::map<std::string, output_format>{{"table", output_format::table},

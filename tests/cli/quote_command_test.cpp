@@ -1,12 +1,26 @@
 // Tests of `kolroi quote`, run as a user runs it: the rule and the arithmetic that tie each
 // printed number to the others, the options, a history of one's own, and errors.
 #include "kolroi/io/csv_reader.hpp"
+#include "kolroi/io/file.hpp"
+#include "kolroi/llm/replay_file.hpp"
+#include "kolroi/prediction/history.hpp"
 
 #include "test_support.hpp"
 
+#if KOLROI_CLI_TEST_HAS_LLM
+#include "llm/loopback_server.hpp"
+#endif
+
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -166,3 +180,126 @@ TEST_CASE("bad quotes and options fail with a message and exit code 1") {
     CHECK(views.exit_code == 1);
     CHECK(views.output.find("quotes a CPM price but has no average views") != std::string::npos);
 }
+
+namespace {
+
+// Four scores in [0, 1] that depend on the text only, the same for the model and the replay.
+std::array<double, 4> text_scores(const std::string& text) {
+    const auto hash = std::hash<std::string>{}(text);
+    return {static_cast<double>(hash % 101) / 100, static_cast<double>((hash / 101) % 101) / 100,
+            static_cast<double>((hash / 10201) % 101) / 100,
+            static_cast<double>((hash / 1030301) % 101) / 100};
+}
+
+// A replay file for the sample store's history: one record per creator, scored from its text.
+std::string sample_replay(const std::filesystem::path& path) {
+    const auto history =
+        kolroi::read_history(kolroi::read_file(std::filesystem::path(KOLROI_EXAMPLES_DIR) /
+                                               "data/sample_store/history.csv"),
+                             "history.csv");
+    std::vector<kolroi::creator_profile> profiles;
+    std::vector<kolroi::profile_scores> scores;
+    std::set<std::string> seen;
+    for (const auto& row : history.rows) {
+        if (seen.insert(row.profile.kol_id).second) {
+            profiles.push_back(row.profile);
+            const auto values = text_scores(row.profile.bio);
+            kolroi::profile_scores answer;
+            for (std::size_t j = 0; j < answer.scores.size(); ++j) {
+                answer.scores[j].value = values[j];
+            }
+            scores.push_back(answer);
+        }
+    }
+    kolroi::write_replay_file(path, kolroi::make_replay_records(profiles, scores, "test-model"));
+    return path.string();
+}
+
+} // namespace
+
+TEST_CASE("--llm-replay adds the four recorded scores as columns of the model") {
+    const auto replay = sample_replay(std::filesystem::temp_directory_path() / "kolroi_q.jsonl");
+    const auto plain = run_json(one_quote);
+    const auto scored = run_json(one_quote + " --llm-replay '" + replay + "'");
+    CHECK(plain["sources"].empty());
+    CHECK(scored["sources"] == nlohmann::json::array({"llm_replay"}));
+    // Every creator has all four scores, so each adds one column and no missing indicator.
+    CHECK(scored["columns"].size() == plain["columns"].size() + 4);
+    for (const char* name : {"brand_fit", "purchase_intent", "authenticity", "spam_risk"}) {
+        const std::string column = std::string("llm_replay:") + name;
+        CHECK(std::find(scored["columns"].begin(), scored["columns"].end(), column) !=
+              scored["columns"].end());
+    }
+    // The quote has no record: its scores are imputed, and the notes say so.
+    const std::string notes = scored["quotes"][0]["notes"].dump();
+    CHECK(notes.find("llm_replay:brand_fit") != std::string::npos);
+    CHECK(scored["quotes"][0]["fell_back"] == false);
+    std::filesystem::remove(replay);
+}
+
+TEST_CASE("--llm without a server falls back to the numbers and says why") {
+    // Port 9 on loopback (discard) has no listener here: every attempt is refused at once.
+    const auto run = kolroi::test::run_program(
+        "KOLROI_LLM_ENDPOINT=http://127.0.0.1:9 " +
+        kolroi_command("quote --format json --llm " + one_quote + " 2>/dev/null"));
+#if KOLROI_CLI_TEST_HAS_LLM
+    REQUIRE(run.exit_code == 0);
+    const auto json = nlohmann::json::parse(run.output);
+    CHECK(json["sources"].empty());
+    CHECK(json["model_notes"].dump().find("source failed") != std::string::npos);
+#else
+    CHECK(run.exit_code == 1);
+#endif
+}
+
+#if KOLROI_CLI_TEST_HAS_LLM
+TEST_CASE("--llm asks the model once per text, and what --llm-record wrote replays the same") {
+    kolroi::test::loopback_server server([](const httplib::Request& request,
+                                            httplib::Response& response, std::size_t,
+                                            kolroi::test::loopback_server&) {
+        const auto body = nlohmann::json::parse(request.body);
+        const std::string user = body["messages"][1]["content"].get<std::string>();
+        const auto bio = nlohmann::json::parse(user)["bio"].get<std::string>();
+        const auto s = text_scores(bio);
+        response.set_content(
+            kolroi::test::chat_completion(kolroi::test::scores_json(s[0], s[1], s[2], s[3])),
+            "application/json");
+    });
+    const auto record = std::filesystem::temp_directory_path() / "kolroi_record.jsonl";
+    std::filesystem::remove(record);
+    const std::string quote = one_quote + " --bio 'honest skincare reviews'";
+    const auto live = kolroi::test::run_program(
+        "KOLROI_LLM_ENDPOINT=" + server.endpoint() + " KOLROI_LLM_MODEL=test-model " +
+        kolroi_command("quote --format json --llm --llm-record '" + record.string() + "' " + quote +
+                       " 2>/dev/null"));
+    REQUIRE_MESSAGE(live.exit_code == 0, live.output);
+    const auto asked = server.requests();
+    // One request per distinct text among the history's creators and the quote: the fit, the
+    // cross-validation that picks the target, the quote and the record share the cache.
+    const auto history = kolroi::read_history(
+        kolroi::read_file(std::filesystem::path(KOLROI_EXAMPLES_DIR) /
+                          "data/sample_store/history.csv"),
+        "history.csv");
+    std::set<std::string> texts{"honest skincare reviews\n"};
+    for (const auto& row : history.rows) {
+        std::string text = row.profile.bio + '\n';
+        for (const auto& caption : row.profile.recent_captions) {
+            text += caption + '\n';
+        }
+        texts.insert(text);
+    }
+    CHECK(asked == texts.size());
+    const auto live_json = nlohmann::json::parse(live.output);
+    CHECK(live_json["sources"] == nlohmann::json::array({"llm"}));
+
+    const auto replayed = run_json("--llm-replay '" + record.string() + "' " + quote);
+    CHECK(server.requests() == asked); // the replay sends nothing
+    // The same scores under another source name: the same model and the same answer.
+    CHECK(replayed["columns"].size() == live_json["columns"].size());
+    CHECK(number(replayed["quotes"][0], "gmv") ==
+          doctest::Approx(number(live_json["quotes"][0], "gmv")).epsilon(1e-12));
+    CHECK(number(replayed["quotes"][0], "roas_low") ==
+          doctest::Approx(number(live_json["quotes"][0], "roas_low")).epsilon(1e-12));
+    std::filesystem::remove(record);
+}
+#endif
