@@ -5,6 +5,7 @@
 #include "kolroi/io/channel_attribution_paths.hpp"
 #include "kolroi/io/ga4_paths.hpp"
 #include "kolroi/io/path_string.hpp"
+#include "kolroi/llm/replay_file.hpp"
 #include "kolroi/prediction/history.hpp"
 #include "kolroi/prediction/instagram_profiles.hpp"
 #include "kolroi/prediction/profiles_reader.hpp"
@@ -108,4 +109,12 @@ TEST_CASE("an empty history or profiles file is refused at line 1, like every ot
                  {error_kind::parse_error, "instagram.csv", 1, "", "the file is empty"});
     check_throws([] { (void)kolroi::read_youtube_global_statistics("", "youtube.csv"); },
                  {error_kind::parse_error, "youtube.csv", 1, "", "the file is empty"});
+}
+
+TEST_CASE("a replay record with a feature named '' is refused when read, as replay_line refuses "
+          "to write it") {
+    const std::string line = R"({"profile_key":"anna_tiktok","model":"m","prompt_version":"v",)"
+                             R"("features":{"brand_fit":0.85,"":0.4},"missing_reasons":{}})";
+    check_throws([&] { (void)kolroi::parse_replay(line, "scores.jsonl"); },
+                 {error_kind::data_error, "scores.jsonl", 1, "features", "an empty name"});
 }

@@ -219,6 +219,9 @@ replay_record replay_record_of(const nlohmann::json& line, const Fail& fail) {
     const nlohmann::json& reasons = object("missing_reasons");
 
     for (const auto& item : features.items()) {
+        if (item.key().empty()) {
+            throw fail(error_kind::data_error, "features", "has a feature with an empty name");
+        }
         const std::string field = "features." + item.key();
         replay_feature feature{item.key(), std::nullopt, {}};
         if (item.value().is_number()) {
