@@ -60,8 +60,12 @@ public:
                 last_non_direct_touch(channels, [direct](channel_id id) { return id == direct; });
         } else if (m_sorted.size() <= m_few.size() && !m_sorted.empty()) {
             const std::array<channel_id, 4> few = m_few;
+            // Four comparisons joined without branches ('|' on integers, not '||').
             touch = last_non_direct_touch(channels, [few](channel_id id) {
-                return (id == few[0]) | (id == few[1]) | (id == few[2]) | (id == few[3]);
+                const auto is = [id](channel_id direct) {
+                    return static_cast<unsigned>(id == direct);
+                };
+                return (is(few[0]) | is(few[1]) | is(few[2]) | is(few[3])) != 0u;
             });
         } else if (!m_sorted.empty()) {
             touch = last_non_direct_touch(channels, [this](channel_id id) {
