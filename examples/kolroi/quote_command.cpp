@@ -327,9 +327,13 @@ void run_quote(const quote_settings& s) {
     if (s.format == output_format::json) {
         print_json(model, answers, t, cv, s, history_name);
     } else if (s.format == output_format::csv) {
+        // The interval's level travels with it, so that `kolroi plan --candidates` can read the
+        // GMV's spread from gmv_low and gmv_high.
         table with_reason = t;
+        with_reason.columns.push_back("level");
         with_reason.columns.push_back("reason");
         for (std::size_t i = 0; i < answers.size(); ++i) {
+            with_reason.rows[i].push_back(cell::number(answers[i].level, 4));
             with_reason.rows[i].push_back(cell::text(answers[i].decision.reason));
         }
         print_csv(std::cout, with_reason);

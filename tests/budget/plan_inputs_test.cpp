@@ -106,3 +106,28 @@ TEST_CASE("a candidate select_deals would refuse is refused at its line, under t
     CHECK(error_of(quotes + "b,1,5,,x\n").rfind("c.csv:3: field 'gmv_high': ", 0) == 0);
     CHECK(error_of(quotes + "ok,1,5,,\n") == "c.csv:3: field 'kol': 'ok' is given twice");
 }
+
+TEST_CASE("with an interval's level and no gmv_sd, the spread is the normal one of that interval") {
+    // The quote CSV's 80% interval [673.5, 2571.3]: sd = 1897.8 / (2 z_0.9), z_0.9 = 1.2815516
+    // (Python's statistics.NormalDist().inv_cdf(0.9)), so 740.4306.
+    const std::string quotes = "kol,cost,gmv,gmv_low,gmv_high,level\n"
+                               "new_kol,1200,1486.9,673.5,2571.3,0.8\n";
+    const auto from_quotes = kolroi::read_deal_candidates(quotes, "quotes.csv");
+    REQUIRE(from_quotes.size() == 1);
+    CHECK(from_quotes[0].gmv.sd == doctest::Approx(740.4306042).epsilon(1e-9));
+
+    // A 95% interval of width 200: 200 / (2 x 1.959964) = 51.0213.
+    const std::string plan = "name,price,gmv_mean,gmv_sd,gmv_lower,gmv_upper,level\n"
+                             "a,1,200,,100,300,0.95\n"
+                             "b,1,200,7,100,300,0.95\n" // a given sd wins
+                             "c,1,200,,100,,0.95\n";    // one bound: no spread
+    const auto candidates = kolroi::read_deal_candidates(plan, "c.csv");
+    REQUIRE(candidates.size() == 3);
+    CHECK(candidates[0].gmv.sd == doctest::Approx(51.0213457).epsilon(1e-9));
+    CHECK(candidates[1].gmv.sd == 7.0);
+    CHECK(candidates[2].gmv.sd == 0.0);
+
+    CHECK_THROWS_WITH((void)kolroi::read_deal_candidates(
+                          "name,price,gmv_mean,gmv_lower,gmv_upper,level\na,1,2,1,3,80\n", "c.csv"),
+                      "c.csv:2: field 'level': the interval's level 80 is outside (0, 1)");
+}

@@ -7,9 +7,12 @@
 //   gmv_mean   required: the predicted GMV
 //   gmv_sd     optional: its standard deviation (default 0)
 //   gmv_lower, gmv_upper  optional: a prediction interval's bounds
+//   level      optional: the interval's level, in (0, 1); with both bounds and no gmv_sd, the
+//              standard deviation is taken as (upper - lower) / (2 z), z the standard normal
+//              quantile at (1 + level) / 2: the sd of a normal with that central interval
 // The CSV that `kolroi quote --format csv` writes is read as candidates too: its columns kol,
 // cost (the quote's expected cost), gmv, gmv_low and gmv_high stand for name, price, gmv_mean,
-// gmv_lower and gmv_upper.
+// gmv_lower and gmv_upper; its level column gives the interval's level.
 // Response curves (for allocate_spend, concave_allocation.hpp): CSV with the columns
 //   name       required; unique
 //   shape      required: logarithmic (a ln(1 + x / k)), hill (a x^s / (x^s + k^s)) or
@@ -24,6 +27,7 @@
 #pragma once
 
 #include "kolroi/budget/concave_allocation.hpp"
+#include "kolroi/budget/gmv_forecast.hpp"
 #include "kolroi/budget/knapsack.hpp"
 #include "kolroi/budget/response_curve.hpp"
 #include "kolroi/core/error.hpp"
@@ -104,6 +108,7 @@ inline std::optional<double> optional_number(const csv_reader& reader,
     const auto sd = header.find("gmv_sd");
     const auto lower = header.find(columns.lower);
     const auto upper = header.find(columns.upper);
+    const auto level = header.find("level");
 
     std::vector<deal_candidate> candidates;
     std::set<std::string> seen;
@@ -127,6 +132,19 @@ inline std::optional<double> optional_number(const csv_reader& reader,
         candidate.gmv.sd = detail::optional_number(reader, sd, "gmv_sd").value_or(0.0);
         candidate.gmv.lower = detail::optional_number(reader, lower, columns.lower);
         candidate.gmv.upper = detail::optional_number(reader, upper, columns.upper);
+        const auto interval_level = detail::optional_number(reader, level, "level");
+        if (interval_level && !(*interval_level > 0 && *interval_level < 1)) {
+            throw error(error_kind::data_error,
+                        "the interval's level " + format_number(*interval_level) +
+                            " is outside (0, 1)",
+                        reader.where("level"));
+        }
+        const bool sd_given = sd && !trim(reader[*sd]).empty();
+        if (!sd_given && interval_level && candidate.gmv.lower && candidate.gmv.upper &&
+            *candidate.gmv.upper >= *candidate.gmv.lower) {
+            candidate.gmv.sd = (*candidate.gmv.upper - *candidate.gmv.lower) /
+                               (2 * standard_normal_quantile(0.5 + *interval_level / 2));
+        }
         try {
             detail::check_candidate(candidate);
         } catch (const error& fault) {
