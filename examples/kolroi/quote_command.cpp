@@ -25,6 +25,7 @@
 #include <kolroi/llm/llm_feature_source.hpp>
 #endif
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -221,9 +222,15 @@ std::string model_summary(const quote_model& model, const std::string& history_n
                      : std::string());
     }
     if (!model.sources().empty()) {
+        // A source's features may all be dropped (every value missing, or all the same).
         std::string names;
         for (const auto& name : model.sources()) {
-            names += (names.empty() ? "" : ", ") + name;
+            std::size_t kept = 0;
+            for (const auto& column : model.pipeline().columns()) {
+                kept += column.name.starts_with(name + ":") ? 1 : 0;
+            }
+            names += (names.empty() ? "" : ", ") + name + " (" + std::to_string(kept) +
+                     (kept == 1 ? " column" : " columns") + ")";
         }
         text += "; text features from " + names;
     }
@@ -314,7 +321,13 @@ void run_quote(const quote_settings& s) {
     const quote_model model = fit_quote_model(history.rows, options);
     const std::vector<quote_result> answers = model.quote(quotes, s.answer);
     if (!s.llm_record.empty()) {
-        record_llm_scores(*options.sources.back(), history.rows, quotes, s.llm_record);
+        const auto used = model.sources();
+        if (std::find(used.begin(), used.end(), "llm") != used.end()) {
+            record_llm_scores(*options.sources.back(), history.rows, quotes, s.llm_record);
+        } else {
+            std::cerr << "llm: nothing written to " << s.llm_record
+                      << ": the model could not be asked (see the model's notes)\n";
+        }
     }
     std::optional<cross_validation_result> cv;
     if (s.cross_validate) {

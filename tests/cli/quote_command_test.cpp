@@ -223,6 +223,10 @@ TEST_CASE("--llm-replay adds the four recorded scores as columns of the model") 
     const auto scored = run_json(one_quote + " --llm-replay '" + replay + "'");
     CHECK(plain["sources"].empty());
     CHECK(scored["sources"] == nlohmann::json::array({"llm_replay"}));
+    // The history's creators all have records; the quote's missing scores are noted with why.
+    CHECK(scored["model_notes"].dump().find("llm score missing") == std::string::npos);
+    CHECK(scored["quotes"][0]["notes"].dump().find("no replay record for this creator") !=
+          std::string::npos);
     // Every creator has all four scores, so each adds one column and no missing indicator.
     CHECK(scored["columns"].size() == plain["columns"].size() + 4);
     for (const char* name : {"brand_fit", "purchase_intent", "authenticity", "spam_risk"}) {
@@ -247,6 +251,18 @@ TEST_CASE("--llm without a server falls back to the numbers and says why") {
     const auto json = nlohmann::json::parse(run.output);
     CHECK(json["sources"].empty());
     CHECK(json["model_notes"].dump().find("source failed") != std::string::npos);
+
+    // Nothing to record then: said on stderr, no file written, the quote still answered.
+    const auto record = std::filesystem::temp_directory_path() / "kolroi_unrecorded.jsonl";
+    std::filesystem::remove(record);
+    const auto recorded =
+        kolroi::test::run_program("KOLROI_LLM_ENDPOINT=http://127.0.0.1:9 " +
+                                  kolroi_command("quote --llm --llm-record '" + record.string() +
+                                                 "' " + one_quote + " 2>&1 >/dev/null"));
+    CHECK(recorded.exit_code == 0);
+    CHECK(recorded.output.find("llm: nothing written to " + record.string()) != std::string::npos);
+    CHECK(recorded.output.find("model: source failed (1)") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(record));
 #else
     CHECK(run.exit_code == 1);
 #endif
@@ -276,10 +292,10 @@ TEST_CASE("--llm asks the model once per text, and what --llm-record wrote repla
     const auto asked = server.requests();
     // One request per distinct text among the history's creators and the quote: the fit, the
     // cross-validation that picks the target, the quote and the record share the cache.
-    const auto history = kolroi::read_history(
-        kolroi::read_file(std::filesystem::path(KOLROI_EXAMPLES_DIR) /
-                          "data/sample_store/history.csv"),
-        "history.csv");
+    const auto history =
+        kolroi::read_history(kolroi::read_file(std::filesystem::path(KOLROI_EXAMPLES_DIR) /
+                                               "data/sample_store/history.csv"),
+                             "history.csv");
     std::set<std::string> texts{"honest skincare reviews\n"};
     for (const auto& row : history.rows) {
         std::string text = row.profile.bio + '\n';

@@ -169,6 +169,7 @@ inline feature_table prefixed(const feature_table& table, const std::string& sou
             renamed.set(i, j, table.at(i, j));
         }
     }
+    renamed.notes().merge(table.notes());
     return renamed;
 }
 
@@ -422,6 +423,7 @@ private:
             try {
                 extra.push_back(
                     detail::prefixed(fetch_features(*source, profiles), source->name()));
+                notes.merge(extra.back().notes());
             } catch (const std::exception& e) {
                 notes.add("source failed", "feature source '" + source->name() + "' failed (" +
                                                e.what() +
@@ -611,6 +613,7 @@ inline quote_model fit_quote_model(std::span<const collaboration> history,
         try {
             data.extra.push_back(
                 detail::prefixed(fetch_features(*source, data.profiles), source->name()));
+            model.m_notes.merge(data.extra.back().notes()); // its missing values and why
             model.m_sources.push_back(source);
         } catch (const std::exception& e) {
             model.m_notes.add("source failed", "feature source '" + source->name() +
