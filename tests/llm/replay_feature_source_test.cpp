@@ -3,6 +3,8 @@
 // model replayed to the same features without a call.
 #include "kolroi/llm/replay_feature_source.hpp"
 
+#include "kolroi/llm/llm_feature_source.hpp"
+
 #include "loopback_server.hpp"
 #include "test_support.hpp"
 
@@ -113,10 +115,16 @@ TEST_CASE("records of two models, another prompt, other features or bad values a
     const auto lacking = refusal({short_record});
     CHECK(lacking.where().field == "features.spam_risk");
 
+    // A feature the prompt does not ask for is named at its own field.
     auto extra = record("a", 0.5);
     extra.features.push_back({"vibes", 0.5, {}});
-    CHECK(refusal({extra}).message() ==
-          "replay_feature_source: record of 'a' has 5 features; the prompt has 4");
+    const auto unasked = refusal({extra});
+    CHECK(unasked.where().field == "features.vibes");
+    CHECK(unasked.message() == "replay_feature_source: record of 'a' has a feature that prompt "
+                               "'kolroi-profile-v1' does not ask for");
+    auto misspelt = record("a", 0.5);
+    misspelt.features.back().name = "spam_risc";
+    CHECK(refusal({misspelt}).where().field == "features.spam_risc");
 
     CHECK(refusal({record("a", 1.25)}).message() ==
           "replay_feature_source: record of 'a' has 1.25, outside the prompt's range [0, 1]");

@@ -17,11 +17,12 @@
 #include "kolroi/core/error.hpp"
 #include "kolroi/features/feature_source.hpp"
 #include "kolroi/io/text.hpp"
-#include "kolroi/llm/llm_feature_source.hpp"
+#include "kolroi/llm/llm_feature_table.hpp"
 #include "kolroi/llm/profile_prompt.hpp"
 #include "kolroi/llm/replay_file.hpp"
 #include "kolroi/prediction/kol_profile.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <filesystem>
 #include <span>
@@ -98,6 +99,18 @@ private:
                                              "' was scored with prompt '" + record.prompt_version +
                                              "', but this build asks with '" +
                                              std::string(profile_prompt_version) + "'");
+        }
+        // A feature the prompt does not ask for is named first: it is often a misspelt one
+        // that the check below would report as missing under its right name.
+        for (const auto& feature : record.features) {
+            const bool asked =
+                std::any_of(profile_scores_asked.begin(), profile_scores_asked.end(),
+                            [&](const auto& spec) { return spec.name == feature.name; });
+            if (!asked) {
+                throw fail("features." + feature.name,
+                           "record of '" + record.profile_key + "' has a feature that prompt '" +
+                               std::string(profile_prompt_version) + "' does not ask for");
+            }
         }
         for (const auto& spec : profile_scores_asked) {
             const replay_feature* feature = record.find(spec.name);
