@@ -421,9 +421,10 @@ private:
                      diagnostics& notes) const {
         for (const auto& source : m_sources) {
             try {
+                // The table's notes are of the whole batch and are not passed on: every quote
+                // gets `notes`, and one creator's missing scores are not another's.
                 extra.push_back(
                     detail::prefixed(fetch_features(*source, profiles), source->name()));
-                notes.merge(extra.back().notes());
             } catch (const std::exception& e) {
                 notes.add("source failed", "feature source '" + source->name() + "' failed (" +
                                                e.what() +
