@@ -25,3 +25,33 @@ TEST_CASE("an empty name and an unknown id are errors") {
     CHECK_THROWS_AS(registry.intern(""), kolroi::error);
     CHECK_THROWS_AS((void)registry.name(3), kolroi::error);
 }
+
+TEST_CASE("ids stay right when many names share the table of recent names") {
+    // 5,000 names, far more than the table of recent names holds, interned in one order and
+    // looked up again in another: each keeps the id of its first sight.
+    kolroi::channel_registry registry;
+    const auto name_of = [](int k) { return "kol_" + std::to_string(k); };
+    for (int k = 0; k < 5000; ++k) {
+        REQUIRE(registry.intern(name_of(k)) == static_cast<kolroi::channel_id>(k));
+    }
+    for (int k = 4999; k >= 0; k -= 7) {
+        CHECK(registry.intern(name_of(k)) == static_cast<kolroi::channel_id>(k));
+    }
+    CHECK(registry.size() == 5000);
+
+    // Names of one length that agree in their first and last eight bytes take the same slot;
+    // only the full comparison tells them apart.
+    const auto a = registry.intern("Organic_A_Search");
+    const auto b = registry.intern("Organic_B_Search");
+    CHECK(a != b);
+    CHECK(registry.intern("Organic_A_Search") == a);
+    CHECK(registry.intern("Organic_B_Search") == b);
+    CHECK(registry.intern("Organic_A_Search") == a);
+
+    // A copy answers as the original does, and a name it gains is its own.
+    kolroi::channel_registry copy = registry;
+    CHECK(copy.intern("Organic_B_Search") == b);
+    CHECK(copy.intern("kol_17") == 17);
+    CHECK(copy.intern("new in copy") == 5002);
+    CHECK_FALSE(registry.find("new in copy").has_value());
+}
