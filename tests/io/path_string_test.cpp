@@ -13,6 +13,9 @@ TEST_CASE("the separator is the whole string and only name edges are trimmed") {
     CHECK(kolroi::split_path("Organic Search > IG Story") == names{"Organic Search", "IG Story"});
     CHECK(kolroi::split_path("a>b", ">") == names{"a", "b"});
     CHECK(kolroi::split_path("a >> b", ">>") == names{"a", "b"});
+    // A name may hold the separator's first byte; only the whole separator splits.
+    CHECK(kolroi::split_path("a-b -> c-", "->") == names{"a-b", "c-"});
+    CHECK(kolroi::split_path("x>", ">>") == names{"x>"});
 }
 
 TEST_CASE("a UTF-8 separator and UTF-8 names split correctly") {

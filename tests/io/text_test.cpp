@@ -66,6 +66,10 @@ TEST_CASE("trimming removes ASCII white space at the edges only") {
     CHECK(kolroi::trim("  IG Story \t") == "IG Story");
     CHECK(kolroi::trim(" \r\n ") == "");
     CHECK(kolroi::trim("a  b") == "a  b");
+    // The six ASCII spaces: space, tab, LF, VT, FF, CR; the bytes next to them are not spaces.
+    CHECK(kolroi::trim(" \t\n\v\f\rx\r\f\v\n\t ") == "x");
+    CHECK(kolroi::trim("\x08x\x0E") == "\x08x\x0E");
+    CHECK(kolroi::trim("") == "");
 }
 
 TEST_CASE("ascii_lowered folds ASCII letters only and keeps every other byte") {

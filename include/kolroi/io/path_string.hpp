@@ -20,6 +20,24 @@
 
 namespace kolroi {
 
+namespace detail {
+
+/// Where `separator` (not empty) next starts in `path` at or after `start`, or npos. Path
+/// strings are short, so a plain loop over the bytes beats calling memchr once per name.
+constexpr std::size_t find_separator(std::string_view path, std::string_view separator,
+                                     std::size_t start) noexcept {
+    const char lead = separator.front();
+    const std::size_t rest = separator.size() - 1;
+    for (std::size_t at = start; at + rest < path.size(); ++at) {
+        if (path[at] == lead && path.substr(at + 1, rest) == separator.substr(1)) {
+            return at;
+        }
+    }
+    return std::string_view::npos;
+}
+
+} // namespace detail
+
 /// Splits `path` into channel names (views into `path`), appending them to `names`.
 inline void split_path(std::string_view path, std::string_view separator,
                        std::vector<std::string_view>& names, const input_location& where = {}) {
@@ -32,7 +50,7 @@ inline void split_path(std::string_view path, std::string_view separator,
     std::size_t start = 0;
     std::size_t touch = 1;
     while (true) {
-        const std::size_t at = path.find(separator, start);
+        const std::size_t at = detail::find_separator(path, separator, start);
         const std::string_view name = trim(
             path.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
         if (name.empty()) {
