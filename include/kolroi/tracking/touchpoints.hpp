@@ -41,6 +41,7 @@
 #include "kolroi/tracking/url.hpp"
 #include "kolroi/tracking/utm.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <optional>
@@ -62,19 +63,26 @@ struct touchpoint {
     std::size_t line = 0; ///< the row's line in its file (0 when not from a file)
 };
 
-/// The touchpoint of `customer_id` at `time` that `touch` describes.
-inline touchpoint make_touchpoint(std::string customer_id, timestamp time,
-                                  const resolved_touch& touch, std::size_t line = 0) {
+/// The touchpoint of `customer_id` at `time` that `touch` describes; its texts are moved out of
+/// `touch`.
+inline touchpoint make_touchpoint(std::string customer_id, timestamp time, resolved_touch&& touch,
+                                  std::size_t line = 0) {
     touchpoint point;
     point.customer_id = std::move(customer_id);
     point.time = time;
-    point.channel = touch.channel;
-    point.kol_id = touch.kol_id.value_or("");
-    point.campaign = touch.campaign;
+    point.channel = std::move(touch.channel);
+    point.kol_id = std::move(touch.kol_id).value_or("");
+    point.campaign = std::move(touch.campaign);
     point.platform = touch.platform;
     point.basis = touch.basis;
     point.line = line;
     return point;
+}
+
+/// The touchpoint of `customer_id` at `time` that `touch` describes.
+inline touchpoint make_touchpoint(std::string customer_id, timestamp time,
+                                  const resolved_touch& touch, std::size_t line = 0) {
+    return make_touchpoint(std::move(customer_id), time, resolved_touch(touch), line);
 }
 
 struct touchpoint_file {
@@ -108,13 +116,17 @@ class touchpoint_file_reader {
 public:
     touchpoint_file_reader(std::string_view text, std::string source,
                            const touch_resolver& resolver, const touchpoint_read_options& options)
-        : m_reader(text, std::move(source), options.csv)
+        : m_text(text)
+        , m_reader(text, std::move(source), options.csv)
         , m_resolver(resolver)
         , m_options(options) {
         m_file.source = m_reader.source();
     }
 
     touchpoint_file read() {
+        // One touch per line at most (a quoted field may span lines), so the touches never move.
+        m_file.touches.reserve(
+            static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\n')) + 1);
         read_header();
         while (m_reader.next()) {
             ++m_file.rows;
@@ -196,9 +208,8 @@ private:
         input.campaign = tag(m_columns.campaign);
         input.content = tag(m_columns.content);
         input.term = tag(m_columns.term);
-        const resolved_touch touch = resolve(input);
         m_file.touches.push_back(
-            make_touchpoint(std::move(customer), time, touch, m_reader.line()));
+            make_touchpoint(std::move(customer), time, resolve(input), m_reader.line()));
     }
 
     resolved_touch resolve(const touch_input& input) {
@@ -242,6 +253,7 @@ private:
         reject("bad referrer", fault.kind(), fault.message(), "referrer");
     }
 
+    std::string_view m_text;
     csv_reader m_reader;
     const touch_resolver& m_resolver;
     touchpoint_read_options m_options;
