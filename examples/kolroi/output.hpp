@@ -93,8 +93,13 @@ inline bool numeric(const cell& c) {
 
 } // namespace detail
 
-/// Aligned columns, numbers to the right.
+/// Aligned columns, numbers to the right; lines end at their last character. A table without
+/// rows prints "(no rows)" instead of a header over nothing.
 inline void print_table(std::ostream& out, const table& t) {
+    if (t.rows.empty()) {
+        out << "  (no rows)\n";
+        return;
+    }
     std::vector<std::size_t> width(t.columns.size());
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
         width[i] = detail::display_width(t.columns[i]);
@@ -105,17 +110,17 @@ inline void print_table(std::ostream& out, const table& t) {
         }
     }
     const auto line = [&](const std::vector<std::string>& cells, const std::vector<bool>& right) {
+        std::string text;
         for (std::size_t i = 0; i < cells.size(); ++i) {
             const std::string pad(width[i] - detail::display_width(cells[i]), ' ');
-            out << (i ? "  " : "") << (right[i] ? pad + cells[i] : cells[i] + pad);
+            text += (i ? "  " : "") + (right[i] ? pad + cells[i] : cells[i] + pad);
         }
-        out << '\n';
+        text.erase(text.find_last_not_of(' ') + 1);
+        out << text << '\n';
     };
     std::vector<bool> right(t.columns.size(), false);
-    if (!t.rows.empty()) {
-        for (std::size_t i = 0; i < t.columns.size(); ++i) {
-            right[i] = detail::numeric(t.rows.front()[i]);
-        }
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        right[i] = detail::numeric(t.rows.front()[i]);
     }
     line(t.columns, right);
     for (const auto& row : t.rows) {

@@ -522,6 +522,10 @@ void run_roi(const roi_settings& settings) {
         print_notes(std::cout, "visits", touches.notes);
         print_notes(std::cout, "journeys", built.notes);
         print_notes(std::cout, "report", chosen.notes);
+        if (orders.notes.empty() && touches.notes.empty() && built.notes.empty() &&
+            chosen.notes.empty()) {
+            std::cout << "  (nothing)\n";
+        }
     }
     if (settings.format != output_format::table) {
         print_notes(std::cerr, "orders", orders.notes);

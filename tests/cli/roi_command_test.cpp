@@ -68,6 +68,16 @@ TEST_CASE("the table names the skipped row with its file, line and field") {
     CHECK(result.output.find("orders: bad timestamp (1)") != std::string::npos);
 }
 
+TEST_CASE("the tables' lines end at their last character") {
+    // Padding the last column left-aligned used to leave up to 90 spaces at the end of a line.
+    for (const std::string arguments : {std::string("roi"), "roi" + store_arguments()}) {
+        const auto result = kolroi::test::run_program(kolroi_command(arguments + " 2>/dev/null"));
+        REQUIRE(result.exit_code == 0);
+        CHECK(result.output.find(" \n") == std::string::npos);
+        CHECK(result.output.find("kol   ") != std::string::npos); // the columns are still padded
+    }
+}
+
 TEST_CASE("a zero-cost KOL prints undefined ROI and ROAS (case C2)") {
     const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_c2";
     std::filesystem::create_directories(folder);
