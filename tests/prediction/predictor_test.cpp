@@ -411,3 +411,17 @@ TEST_CASE("bad histories, profiles and options are refused with the numbers seen
     CHECK_THROWS_WITH_AS((void)model.quote(profile("q", kolroi::platform::tiktok), quote_options),
                          "quote_options: target_roas must be finite and > 0, got 0", kolroi::error);
 }
+
+TEST_CASE("a history too short to vary says so, not that a matrix has no columns") {
+    // One collaboration: every feature is the same in every row, so each is dropped.
+    const auto history = platform_history();
+    const std::vector<kolroi::collaboration> one(history.begin(), history.begin() + 1);
+    CHECK_THROWS_WITH_AS(
+        kolroi::fit_quote_model(one),
+        doctest::Contains("no feature varies over the history's 1 collaboration (a feature"),
+        kolroi::error);
+    // Two copies of it vary no more.
+    const std::vector<kolroi::collaboration> twice = {history[0], history[0]};
+    CHECK_THROWS_WITH_AS(kolroi::fit_quote_model(twice),
+                         doctest::Contains("history's 2 collaborations"), kolroi::error);
+}

@@ -209,6 +209,15 @@ inline quote_variant fit_variant(const predictor_options& options,
     quote_variant variant;
     variant.pipeline = feature_pipeline::fit(options.features, profiles, extra, notes);
     const Eigen::MatrixXd x = variant.pipeline.design(profiles, extra, notes);
+    if (x.cols() == 0) {
+        throw error(error_kind::data_error,
+                    "fit_quote_model: no feature varies over the history's " +
+                        std::to_string(profiles.size()) + " collaboration" +
+                        (profiles.size() == 1 ? "" : "s") +
+                        " (a feature that is the same in every row is dropped), so there is "
+                        "nothing to fit; the history needs collaborations of different creators "
+                        "or prices, more of them than the model has features");
+    }
     ols_options ols;
     ols.ridge_lambda = options.ridge_lambda;
     variant.model = fit_gmv_model(x, gmv, target, options.correction, ols);
