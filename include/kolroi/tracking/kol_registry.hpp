@@ -122,37 +122,43 @@ public:
     [[nodiscard]] const kol_profile* match_touch(std::string_view campaign,
                                                  std::string_view content,
                                                  std::span<const path_segment> path = {}) const {
+        // What found the KOL is spelt out only when a second key names another one.
         const kol_profile* found = nullptr;
-        std::string found_by;
-        const auto consider = [&](const kol_profile* candidate, std::string how) {
+        std::string_view found_kind;
+        std::string_view found_key;
+        const auto consider = [&](const kol_profile* candidate, std::string_view kind,
+                                  std::string_view key) {
             if (candidate == nullptr) {
                 return;
             }
             if (found != nullptr && found != candidate) {
-                throw error(error_kind::data_error, "kol_registry::match_touch: " + found_by +
-                                                        " belongs to KOL '" + found->id + "' but " +
-                                                        how + " belongs to KOL '" + candidate->id +
-                                                        "'");
+                throw error(error_kind::data_error,
+                            "kol_registry::match_touch: " + std::string(found_kind) + " '" +
+                                std::string(found_key) + "' belongs to KOL '" + found->id +
+                                "' but " + std::string(kind) + " '" + std::string(key) +
+                                "' belongs to KOL '" + candidate->id + "'");
             }
             found = candidate;
-            found_by = std::move(how);
+            found_kind = kind;
+            found_key = key;
         };
         if (!kolroi::trim(campaign).empty()) {
-            consider(owner(kol_key_kind::utm_campaign, campaign),
-                     "utm_campaign '" + std::string(campaign) + "'");
+            consider(owner(kol_key_kind::utm_campaign, campaign), "utm_campaign", campaign);
         }
         if (!kolroi::trim(content).empty()) {
-            consider(owner(kol_key_kind::utm_content, content),
-                     "utm_content '" + std::string(content) + "'");
+            consider(owner(kol_key_kind::utm_content, content), "utm_content", content);
         }
         if (const auto slug = slug_owner(path)) {
-            consider(&m_profiles[slug->second], "link slug '" + slug->first + "'");
+            consider(&m_profiles[slug->second], "link slug", slug->first);
         }
         return found;
     }
 
     [[nodiscard]] std::size_t size() const noexcept { return m_profiles.size(); }
     [[nodiscard]] const std::vector<kol_profile>& profiles() const noexcept { return m_profiles; }
+
+    /// Whether any KOL has a link slug, that is whether a touch's path can name a KOL.
+    [[nodiscard]] bool has_link_slugs() const noexcept { return !m_slugs.empty(); }
 
 private:
     using key_table = std::unordered_map<std::string, std::size_t>;
@@ -243,6 +249,9 @@ private:
     /// The one slug that starts `path`, with its owner's index.
     std::optional<std::pair<std::string, std::size_t>>
     slug_owner(std::span<const path_segment> path) const {
+        if (m_slugs.empty()) {
+            return std::nullopt;
+        }
         std::string prefix;
         for (const auto& segment : path) {
             if (segment.status != decode_status::ok || segment.text.empty()) {

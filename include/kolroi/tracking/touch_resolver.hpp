@@ -132,15 +132,17 @@ public:
         resolved_touch touch;
         decide_source(tags, input.referrer, touch);
         touch.platform = m_config.platforms.find(touch.source);
-        touch.campaign = tags.campaign.value_or("");
-        touch.content = tags.content.value_or("");
-        touch.term = tags.term.value_or("");
-        touch.utm_id = tags.id.value_or("");
+        touch.campaign = std::move(tags.campaign).value_or("");
+        touch.content = std::move(tags.content).value_or("");
+        touch.term = std::move(tags.term).value_or("");
+        touch.utm_id = std::move(tags.id).value_or("");
         touch.clicks = std::move(tags.clicks);
         touch.channel_group =
             m_config.grouping.classify(touch.source, touch.medium, touch.campaign);
 
-        const auto path = landing.path_segments();
+        // Only a link slug reads the path; without any, its segments are not decoded.
+        const auto path =
+            m_config.kols.has_link_slugs() ? landing.path_segments() : std::vector<path_segment>{};
         if (const kol_profile* kol =
                 m_config.kols.match_touch(touch.campaign, touch.content, path)) {
             touch.kol_id = kol->id;

@@ -195,7 +195,8 @@ private:
         }
         timestamp time = 0;
         try {
-            time = parse_iso8601(m_reader[m_columns.time], m_reader.where("time"), m_options.time);
+            // The location is added by reject, so that a good row builds none.
+            time = parse_iso8601(m_reader[m_columns.time], {}, m_options.time);
         } catch (const error& fault) {
             reject("bad timestamp", fault.kind(), fault.message(), "time");
         }
