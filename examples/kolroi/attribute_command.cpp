@@ -203,12 +203,7 @@ void add_attribute_command(CLI::App& app) {
         ->add_option("-m,--model", settings->models,
                      "Models to run (default: every model the data supports)")
         ->check(CLI::IsMember(all_model_names()));
-    command->add_option("-f,--format", settings->format, "Output format: table, csv or json")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, output_format>{{"table", output_format::table},
-                                                 {"csv", output_format::csv},
-                                                 {"json", output_format::json}},
-            CLI::ignore_case));
+    add_format_option(*command, settings->format);
     command
         ->add_option("--direct", settings->options.direct_channels,
                      "Channels that last_non_direct treats as direct")

@@ -2,9 +2,31 @@
 // application; main.cpp only calls these.
 #pragma once
 
+#include "output.hpp"
+
+#include <kolroi/io/text.hpp>
+
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace kolroi::cli {
+
+/// The -f,--format option of every command: table (the default), csv or json, in any case.
+inline CLI::Option* add_format_option(CLI::App& command, output_format& format) {
+    return command
+        .add_option_function<std::string>(
+            "-f,--format",
+            [&format](const std::string& name) {
+                const std::string lower = kolroi::ascii_lowered(name);
+                format = lower == "csv"    ? output_format::csv
+                         : lower == "json" ? output_format::json
+                                           : output_format::table;
+            },
+            "Output format")
+        ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case))
+        ->default_str("table");
+}
 
 /// `kolroi attribute FILE`: credit per channel for every applicable model.
 void add_attribute_command(CLI::App& app);

@@ -181,12 +181,7 @@ void add_plan_command(CLI::App& app) {
     command->add_option("--never", settings->never_book, "Names that must not be booked");
     command->add_option("--platform-min", settings->platform_min, "PLATFORM=AMOUNT spend floor");
     command->add_option("--platform-max", settings->platform_max, "PLATFORM=AMOUNT spend cap");
-    command->add_option("-f,--format", settings->format, "Output format: table, csv or json")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, output_format>{{"table", output_format::table},
-                                                 {"csv", output_format::csv},
-                                                 {"json", output_format::json}},
-            CLI::ignore_case));
+    add_format_option(*command, settings->format);
     command->callback([settings] {
         if (settings->candidates.empty() == settings->curves.empty()) {
             throw error(error_kind::invalid_argument, "plan: give either --candidates or --curves");

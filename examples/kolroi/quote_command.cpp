@@ -364,7 +364,9 @@ void add_quote_command(CLI::App& app) {
     auto s = std::make_shared<quote_settings>();
     auto* command = app.add_subcommand(
         "quote",
-        "Predicted GMV and ROAS of a creator's quote, its break-even price and a decision");
+        "Predicted GMV and ROAS of a creator's quote, its break-even price and a decision "
+        "(one quote from --platform and its options, a file of them from --quotes, or else the "
+        "sample store's KOLs)");
     command->add_option("--history", s->history, "Past collaborations (CSV; default: sample store)")
         ->check(CLI::ExistingFile);
     auto* quotes = command->add_option("--quotes", s->quotes, "Quotes to answer (profiles CSV)")
@@ -429,12 +431,7 @@ void add_quote_command(CLI::App& app) {
         ->needs(llm);
     command->add_option("--store", s->store, "With --llm: what the store sells, in a sentence")
         ->needs(llm);
-    command->add_option("-f,--format", s->format, "Output format: table, csv or json")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, output_format>{{"table", output_format::table},
-                                                 {"csv", output_format::csv},
-                                                 {"json", output_format::json}},
-            CLI::ignore_case));
+    add_format_option(*command, s->format);
     command->callback([s] { run_quote(*s); });
 }
 

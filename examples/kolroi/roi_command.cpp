@@ -544,7 +544,8 @@ void run_roi(const roi_settings& settings) {
 void add_roi_command(CLI::App& app) {
     auto settings = std::make_shared<roi_settings>();
     auto* command = app.add_subcommand(
-        "roi", "Each KOL's cost, credited GMV, ROI, ROAS and CPA under every attribution model");
+        "roi", "Each KOL's cost, credited GMV, ROI, ROAS and CPA under every attribution model "
+               "(with no files: the sample store built into the program)");
     command->add_option("--orders", settings->orders, "Orders export (CSV)")
         ->check(CLI::ExistingFile);
     command->add_option("--touchpoints", settings->touchpoints, "Visit log (CSV)")
@@ -591,12 +592,7 @@ void add_roi_command(CLI::App& app) {
     command->add_option("--level", settings->level, "Incrementality: level of the intervals")
         ->check(CLI::Range(0.5, 0.999))
         ->default_val(0.90);
-    command->add_option("-f,--format", settings->format, "Output format: table, csv or json")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, output_format>{{"table", output_format::table},
-                                                 {"csv", output_format::csv},
-                                                 {"json", output_format::json}},
-            CLI::ignore_case));
+    add_format_option(*command, settings->format);
     command
         ->add_option("--profiles", settings->profiles,
                      "With --write-history: the creators' profiles and quotes (CSV)")

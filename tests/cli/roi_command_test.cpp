@@ -329,3 +329,19 @@ TEST_CASE("--write-history with a store's own files needs their profiles") {
     CHECK(result.output.find("--write-history needs --profiles") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists("/tmp/never.csv"));
 }
+
+TEST_CASE("--format takes table, csv or json in any case, and its help lists just those") {
+    const auto csv = kolroi::test::run_program(kolroi_command("roi -f CSV 2>/dev/null"));
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.output.rfind("kol,campaign,platform,cost", 0) == 0);
+
+    const auto bad = kolroi::test::run_program(kolroi_command("roi -f xml 2>&1"));
+    CHECK(bad.exit_code != 0);
+    CHECK(bad.output.find("xml not in {table,csv,json}") != std::string::npos);
+
+    // The help names the choices and the default, not the numbers behind them.
+    const auto help = kolroi::test::run_program(kolroi_command("roi --help"));
+    CHECK(help.output.find("-f,--format TEXT:{table,csv,json}=table") != std::string::npos);
+    CHECK(help.output.find("->") == std::string::npos);
+    CHECK(help.output.find("sample store") != std::string::npos);
+}
