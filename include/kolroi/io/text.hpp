@@ -13,19 +13,25 @@
 
 namespace kolroi {
 
+namespace detail {
+
+/// Space, tab, LF, VT, FF or CR: the ASCII white space that trim removes.
+constexpr bool is_ascii_space(char c) noexcept {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+} // namespace detail
+
 /// `text` without leading and trailing ASCII white space (space, tab, CR, LF, FF, VT). Bytes of
 /// multi-byte UTF-8 characters are never white space, so trimming is UTF-8 safe.
 constexpr std::string_view trim(std::string_view text) noexcept {
     // A test per byte, not find_first_not_of: that searches the set of spaces once per byte.
-    const auto is_space = [](char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r'); // tab, LF, VT, FF, CR
-    };
     std::size_t first = 0;
     std::size_t last = text.size();
-    while (first < last && is_space(text[first])) {
+    while (first < last && detail::is_ascii_space(text[first])) {
         ++first;
     }
-    while (last > first && is_space(text[last - 1])) {
+    while (last > first && detail::is_ascii_space(text[last - 1])) {
         --last;
     }
     return text.substr(first, last - first);

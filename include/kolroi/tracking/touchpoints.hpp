@@ -63,9 +63,9 @@ struct touchpoint {
     std::size_t line = 0; ///< the row's line in its file (0 when not from a file)
 };
 
-/// The touchpoint of `customer_id` at `time` that `touch` describes; its texts are moved out of
-/// `touch`.
-inline touchpoint make_touchpoint(std::string customer_id, timestamp time, resolved_touch&& touch,
+/// The touchpoint of `customer_id` at `time` that `touch` describes (pass a resolved touch that
+/// is no longer needed as an rvalue: its texts are moved, not copied).
+inline touchpoint make_touchpoint(std::string customer_id, timestamp time, resolved_touch touch,
                                   std::size_t line = 0) {
     touchpoint point;
     point.customer_id = std::move(customer_id);
@@ -77,12 +77,6 @@ inline touchpoint make_touchpoint(std::string customer_id, timestamp time, resol
     point.basis = touch.basis;
     point.line = line;
     return point;
-}
-
-/// The touchpoint of `customer_id` at `time` that `touch` describes.
-inline touchpoint make_touchpoint(std::string customer_id, timestamp time,
-                                  const resolved_touch& touch, std::size_t line = 0) {
-    return make_touchpoint(std::move(customer_id), time, resolved_touch(touch), line);
 }
 
 struct touchpoint_file {

@@ -46,10 +46,6 @@ constexpr bool is_ascii_digit(char c) noexcept {
     return c >= '0' && c <= '9';
 }
 
-constexpr bool is_ascii_space(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 /// The form in which sources, mediums and registry keys are compared: trimmed, ASCII-lower-cased.
 inline std::string normalized_key(std::string_view text) {
     return ascii_lowered(kolroi::trim(text));
