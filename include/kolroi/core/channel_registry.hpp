@@ -11,6 +11,7 @@
 // is not hashed; any other goes through the hash map and then takes its slot in the table.
 #pragma once
 
+#include "kolroi/core/detail/string_hash.hpp"
 #include "kolroi/core/error.hpp"
 
 #include <array>
@@ -29,18 +30,6 @@ namespace kolroi {
 
 /// The id of a channel in a channel_registry: 0, 1, 2, ... in the order names were first seen.
 using channel_id = std::uint32_t;
-
-namespace detail {
-
-/// Lets an unordered_map keyed by std::string be searched with a std::string_view.
-struct string_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept {
-        return std::hash<std::string_view>{}(text);
-    }
-};
-
-} // namespace detail
 
 class channel_registry {
 public:

@@ -8,6 +8,7 @@
 // mapping it to a second one is an error, not a silent overwrite.
 #pragma once
 
+#include "kolroi/core/detail/string_hash.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/tracking/detail/text.hpp"
 #include "kolroi/tracking/detail/two_column_csv.hpp"
@@ -99,19 +100,21 @@ public:
 
     /// The canonical form of `value`: trimmed, lower-cased, and mapped if it is an alias.
     [[nodiscard]] std::string resolve(std::string_view value) const {
-        std::string key = detail::normalized_key(value);
+        std::string scratch;
+        const std::string_view key = detail::normalized_view(value, scratch);
         const auto found = m_aliases.find(key);
-        return found == m_aliases.end() ? key : found->second;
+        return found == m_aliases.end() ? std::string(key) : found->second;
     }
 
     [[nodiscard]] bool is_alias(std::string_view value) const {
-        return m_aliases.count(detail::normalized_key(value)) != 0;
+        std::string scratch;
+        return m_aliases.count(detail::normalized_view(value, scratch)) != 0;
     }
 
     [[nodiscard]] std::size_t size() const noexcept { return m_aliases.size(); }
 
 private:
-    std::unordered_map<std::string, std::string> m_aliases;
+    detail::string_map<std::string> m_aliases;
     std::unordered_map<std::string, std::size_t> m_target_counts;
 };
 

@@ -117,10 +117,12 @@ inline bool has_shop_word(std::string_view text) noexcept {
     return false;
 }
 
+/// A touch's fields, trimmed and lower-cased: views of the touch's own text, or of the caller's
+/// scratch strings where lower-casing changed them.
 struct grouping_input {
-    std::string source;
-    std::string medium;
-    std::string campaign;
+    std::string_view source;
+    std::string_view medium;
+    std::string_view campaign;
     std::optional<source_category> category;
 };
 
@@ -128,10 +130,9 @@ inline bool term_holds(const rule_term& term, const grouping_input& in) {
     if (term.test == rule_test::in_category) {
         return in.category == term.category;
     }
-    const std::string& text = term.field == rule_field::source   ? in.source
-                              : term.field == rule_field::medium ? in.medium
-                                                                 : in.campaign;
-    const std::string_view view = text;
+    const std::string_view view = term.field == rule_field::source   ? in.source
+                                  : term.field == rule_field::medium ? in.medium
+                                                                     : in.campaign;
     switch (term.test) {
     case rule_test::equals:
         return view == term.value;
@@ -267,8 +268,11 @@ public:
     /// name lives as long as this grouping.
     [[nodiscard]] const std::string& classify(std::string_view source, std::string_view medium,
                                               std::string_view campaign = {}) const {
-        detail::grouping_input in{detail::normalized_key(source), detail::normalized_key(medium),
-                                  detail::normalized_key(campaign), std::nullopt};
+        std::string scratch[3];
+        detail::grouping_input in;
+        in.source = detail::normalized_view(source, scratch[0]);
+        in.medium = detail::normalized_view(medium, scratch[1]);
+        in.campaign = detail::normalized_view(campaign, scratch[2]);
         in.category = m_categories.find(in.source);
         for (const auto& rule : m_rules) {
             if (matches(rule, in)) {

@@ -9,6 +9,7 @@
 // written SOURCE_CATEGORY_SOCIAL or just social. A row for a source replaces the earlier one.
 #pragma once
 
+#include "kolroi/core/detail/string_hash.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/tracking/detail/text.hpp"
 #include "kolroi/tracking/detail/two_column_csv.hpp"
@@ -160,7 +161,8 @@ public:
 
     /// The category of `source`, compared trimmed and lower-cased, or nothing.
     [[nodiscard]] std::optional<source_category> find(std::string_view source) const {
-        const auto found = m_categories.find(detail::normalized_key(source));
+        std::string scratch;
+        const auto found = m_categories.find(detail::normalized_view(source, scratch));
         if (found == m_categories.end()) {
             return std::nullopt;
         }
@@ -170,7 +172,7 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return m_categories.size(); }
 
 private:
-    std::unordered_map<std::string, source_category> m_categories;
+    detail::string_map<source_category> m_categories;
 };
 
 } // namespace kolroi

@@ -6,6 +6,7 @@
 // X, a newsletter) is platform::other. Users add rows for their own source names.
 #pragma once
 
+#include "kolroi/core/detail/string_hash.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/platform.hpp"
 #include "kolroi/tracking/detail/text.hpp"
@@ -13,7 +14,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace kolroi {
 
@@ -44,14 +44,15 @@ public:
 
     /// The platform of `source`, or platform::other when the table does not know it.
     [[nodiscard]] platform find(std::string_view source) const {
-        const auto found = m_platforms.find(detail::normalized_key(source));
+        std::string scratch;
+        const auto found = m_platforms.find(detail::normalized_view(source, scratch));
         return found == m_platforms.end() ? platform::other : found->second;
     }
 
     [[nodiscard]] std::size_t size() const noexcept { return m_platforms.size(); }
 
 private:
-    std::unordered_map<std::string, platform> m_platforms;
+    detail::string_map<platform> m_platforms;
 };
 
 } // namespace kolroi

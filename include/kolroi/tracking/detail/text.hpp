@@ -51,6 +51,19 @@ inline std::string normalized_key(std::string_view text) {
     return ascii_lowered(kolroi::trim(text));
 }
 
+/// `text` as normalized_key gives it, as a view: of `text` itself when trimming is all it needs,
+/// else of `scratch`, which then holds the lower-cased text. A lookup with it builds no string.
+inline std::string_view normalized_view(std::string_view text, std::string& scratch) {
+    text = kolroi::trim(text);
+    for (const char c : text) {
+        if (c >= 'A' && c <= 'Z') {
+            scratch = ascii_lowered(text);
+            return scratch;
+        }
+    }
+    return text;
+}
+
 /// True when `host` is `domain` or a subdomain of it: the match ends on a label boundary, so
 /// "l.instagram.com" is under "instagram.com" and "notinstagram.com" is not.
 constexpr bool is_same_or_subdomain(std::string_view host, std::string_view domain) noexcept {
@@ -104,6 +117,28 @@ inline decode_status percent_decode(std::string_view text, bool plus_as_space, s
         return decode_status::invalid_utf8;
     }
     return decode_status::ok;
+}
+
+/// Decodes `text` as percent_decode does, into a view: of `text` itself when it holds nothing to
+/// decode (no '%', and no '+' read as a space), else of `scratch`, which then holds the result.
+/// On any status but ok, `out` is empty.
+inline decode_status percent_decode_view(std::string_view text, bool plus_as_space,
+                                         std::string& scratch, std::string_view& out) {
+    bool plain = true;
+    for (const char c : text) {
+        if (c == '%' || (c == '+' && plus_as_space)) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        const bool valid = kolroi::is_valid_utf8(text);
+        out = valid ? text : std::string_view();
+        return valid ? decode_status::ok : decode_status::invalid_utf8;
+    }
+    const decode_status status = percent_decode(text, plus_as_space, scratch);
+    out = scratch;
+    return status;
 }
 
 } // namespace kolroi::detail
