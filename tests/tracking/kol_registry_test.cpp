@@ -35,8 +35,7 @@ kol_registry two_kols() {
 }
 
 const kolroi::kol_profile* by_path(const kol_registry& registry, const std::string& landing) {
-    const auto segments = parse_url(landing).path_segments();
-    return registry.match_touch("", "", segments);
+    return registry.match_touch("", "", parse_url(landing).path);
 }
 
 std::string id_of(const kolroi::kol_profile* kol) {
@@ -78,6 +77,21 @@ TEST_CASE("match_touch uses utm_campaign, utm_content and the landing path's lea
     CHECK(id_of(by_path(registry, "https://shop.example//anna")) == "(none)");
 }
 
+TEST_CASE("a slug of several segments is found past a slug that sorts between its prefixes") {
+    // "p-x" sorts between "p" and "p/abc" ('-' is below '/'), so after the segment "p" the walk
+    // must still see that "p/abc" continues it.
+    kol_registry registry;
+    registry.add({"cleo", "Cleo", platform::youtube, "@cleo", {{kol_key_kind::link_slug, "p-x"}}});
+    registry.add({"dan", "Dan", platform::tiktok, "@dan", {{kol_key_kind::link_slug, "/p/abc"}}});
+    CHECK(id_of(registry.match_touch("", "", "/P/ABC/tee")) == "dan");
+    CHECK(id_of(registry.match_touch("", "", "/p/%61bc")) == "dan"); // decoded before matching
+    CHECK(id_of(registry.match_touch("", "", "/p-x/tee")) == "cleo");
+    CHECK(id_of(registry.match_touch("", "", "/p/abd")) == "(none)");
+    CHECK(id_of(registry.match_touch("", "", "/p")) == "(none)");
+    CHECK(id_of(registry.match_touch("", "", "p/abc")) == "dan"); // the leading '/' is optional
+    CHECK(id_of(registry.match_touch("", "", "")) == "(none)");
+}
+
 TEST_CASE("a touch whose keys point to two KOLs is a data error naming both") {
     const auto registry = two_kols();
     try {
@@ -88,8 +102,7 @@ TEST_CASE("a touch whose keys point to two KOLs is a data error naming both") {
         CHECK(fault.message() == "kol_registry::match_touch: utm_campaign 'ben_spring' belongs to "
                                  "KOL 'ben' but utm_content 'KOL_Anna' belongs to KOL 'anna'");
     }
-    const auto segments = parse_url("/r/ben").path_segments();
-    CHECK_THROWS_WITH_AS((void)registry.match_touch("anna_spring", "", segments),
+    CHECK_THROWS_WITH_AS((void)registry.match_touch("anna_spring", "", "/r/ben"),
                          "kol_registry::match_touch: utm_campaign 'anna_spring' belongs to KOL "
                          "'anna' but link slug 'r/ben' belongs to KOL 'ben'",
                          kolroi::error);

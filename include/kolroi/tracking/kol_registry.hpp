@@ -15,6 +15,7 @@
 //   data error naming both, not a pick.
 #pragma once
 
+#include "kolroi/core/detail/string_hash.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/core/platform.hpp"
 #include "kolroi/tracking/detail/text.hpp"
@@ -24,10 +25,8 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -97,7 +96,7 @@ public:
     }
 
     [[nodiscard]] const kol_profile* find(std::string_view id) const {
-        const auto found = m_index.find(std::string(id));
+        const auto found = m_index.find(id);
         return found == m_index.end() ? nullptr : &m_profiles[found->second];
     }
 
@@ -107,9 +106,9 @@ public:
             const auto found = m_slugs.find(slug_form(value));
             return found == m_slugs.end() ? nullptr : &m_profiles[found->second];
         }
-        const std::string normal = detail::normalized_key(value);
+        std::string scratch;
         const auto& keys = table_for(kind);
-        const auto found = keys.find(normal);
+        const auto found = keys.find(detail::normalized_view(value, scratch));
         return found == keys.end() ? nullptr : &m_profiles[found->second];
     }
 
@@ -117,11 +116,12 @@ public:
         return owner(kol_key_kind::promo_code, code);
     }
 
-    /// The KOL a link touch belongs to, from its utm_campaign, utm_content and landing path, or
-    /// nullptr. Throws data_error when these point to different KOLs.
+    /// The KOL a link touch belongs to, from its utm_campaign, utm_content and landing path (raw,
+    /// as in url::path; its segments are decoded here), or nullptr. Throws data_error when these
+    /// point to different KOLs.
     [[nodiscard]] const kol_profile* match_touch(std::string_view campaign,
                                                  std::string_view content,
-                                                 std::span<const path_segment> path = {}) const {
+                                                 std::string_view path = {}) const {
         // What found the KOL is spelt out only when a second key names another one.
         const kol_profile* found = nullptr;
         std::string_view found_kind;
@@ -157,11 +157,8 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return m_profiles.size(); }
     [[nodiscard]] const std::vector<kol_profile>& profiles() const noexcept { return m_profiles; }
 
-    /// Whether any KOL has a link slug, that is whether a touch's path can name a KOL.
-    [[nodiscard]] bool has_link_slugs() const noexcept { return !m_slugs.empty(); }
-
 private:
-    using key_table = std::unordered_map<std::string, std::size_t>;
+    using key_table = detail::string_map<std::size_t>;
 
     static void validate_id(std::string_view id) {
         if (id.empty()) {
@@ -246,25 +243,41 @@ private:
         }
     }
 
-    /// The one slug that starts `path`, with its owner's index.
-    std::optional<std::pair<std::string, std::size_t>>
-    slug_owner(std::span<const path_segment> path) const {
+    /// The one slug that starts the raw `path`, with its owner's index. Segments are decoded and
+    /// lower-cased one at a time, and the walk stops at the first that no slug continues with.
+    std::optional<std::pair<std::string_view, std::size_t>>
+    slug_owner(std::string_view path) const {
         if (m_slugs.empty()) {
             return std::nullopt;
         }
+        if (!path.empty() && path.front() == '/') {
+            path.remove_prefix(1);
+        }
         std::string prefix;
-        for (const auto& segment : path) {
-            if (segment.status != decode_status::ok || segment.text.empty()) {
+        std::string scratch;
+        while (!path.empty()) {
+            const std::size_t slash = path.find('/');
+            std::string_view segment;
+            if (detail::percent_decode_view(path.substr(0, slash), false, scratch, segment) !=
+                    decode_status::ok ||
+                segment.empty()) {
                 break; // an undecodable or empty segment can be part of no slug
             }
-            if (!prefix.empty()) {
-                prefix += '/';
+            for (const char c : segment) {
+                prefix += ascii_lower(c);
             }
-            prefix += ascii_lowered(segment.text);
-            const auto found = m_slugs.find(prefix);
-            if (found != m_slugs.end()) {
-                return std::pair{found->first, found->second};
+            if (const auto found = m_slugs.find(prefix); found != m_slugs.end()) {
+                return std::pair{std::string_view(found->first), found->second};
             }
+            prefix += '/';
+            const auto below = m_slugs.lower_bound(prefix);
+            if (below == m_slugs.end() || below->first.compare(0, prefix.size(), prefix) != 0) {
+                break; // no slug lies under what has been read
+            }
+            if (slash == std::string_view::npos) {
+                break;
+            }
+            path.remove_prefix(slash + 1);
         }
         return std::nullopt;
     }
@@ -287,7 +300,7 @@ private:
     }
 
     std::vector<kol_profile> m_profiles;
-    std::unordered_map<std::string, std::size_t> m_index;
+    detail::string_map<std::size_t> m_index;
     key_table m_campaigns;
     key_table m_contents;
     key_table m_codes;

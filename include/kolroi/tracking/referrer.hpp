@@ -16,6 +16,7 @@
 //   referral. Nothing is inferred beyond the table.
 #pragma once
 
+#include "kolroi/core/detail/string_hash.hpp"
 #include "kolroi/core/error.hpp"
 #include "kolroi/tracking/detail/text.hpp"
 #include "kolroi/tracking/url.hpp"
@@ -160,25 +161,27 @@ public:
 
     /// Classifies a referrer given as text (parse errors propagate from parse_url).
     [[nodiscard]] referrer_match classify(std::string_view referrer) const {
-        if (kolroi::trim(referrer).empty()) {
-            return {};
-        }
-        return classify(parse_url(referrer));
+        const detail::url_parts parts = detail::split_url(referrer);
+        return classify_host(kolroi::iequals_ascii(parts.scheme, "android-app"), parts.host);
     }
 
     [[nodiscard]] referrer_match classify(const url& referrer) const {
+        return classify_host(referrer.scheme == "android-app", referrer.host);
+    }
+
+private:
+    referrer_match classify_host(bool android_app, std::string_view host) const {
         referrer_match match;
-        if (referrer.host.empty()) {
+        if (host.empty()) {
             return match;
         }
-        match.host = referrer.host;
-        if (referrer.scheme == "android-app") {
+        match.host = ascii_lowered(host);
+        if (android_app) {
             return classify_app(std::move(match));
         }
         return classify_site(std::move(match));
     }
 
-private:
     referrer_match classify_app(referrer_match match) const {
         const auto found = m_app_rules.find(match.host);
         if (found == m_app_rules.end()) {
@@ -206,7 +209,7 @@ private:
 
         // Longest suffix first: walk the label boundaries from the left.
         for (std::size_t start = 0; start < host.size();) {
-            const auto found = m_site_rules.find(std::string(host.substr(start)));
+            const auto found = m_site_rules.find(host.substr(start));
             if (found != m_site_rules.end() && (found->second.include_subdomains || start == 0 ||
                                                 (start == 4 && host.substr(0, 4) == "www."))) {
                 match.kind = referrer_kind::known;
@@ -241,8 +244,10 @@ private:
         return false;
     }
 
-    std::unordered_map<std::string, referrer_rule> m_site_rules;
-    std::unordered_map<std::string, referrer_rule> m_app_rules;
+    using rule_table =
+        std::unordered_map<std::string, referrer_rule, detail::string_hash, std::equal_to<>>;
+    rule_table m_site_rules;
+    rule_table m_app_rules;
     std::unordered_set<std::string> m_own_domains;
 };
 

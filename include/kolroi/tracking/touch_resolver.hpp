@@ -125,7 +125,7 @@ public:
     /// two KOLs. Repeated campaign parameters are counted in `notes`.
     [[nodiscard]] resolved_touch resolve(const touch_input& input,
                                          diagnostics* notes = nullptr) const {
-        const url landing = parse_part(input.landing_url, "landing URL");
+        const detail::url_parts landing = split_part(input.landing_url, "landing URL");
         campaign_tags tags = read_tags(landing, notes);
         apply_explicit(input, tags);
 
@@ -140,11 +140,8 @@ public:
         touch.channel_group =
             m_config.grouping.classify(touch.source, touch.medium, touch.campaign);
 
-        // Only a link slug reads the path; without any, its segments are not decoded.
-        const auto path =
-            m_config.kols.has_link_slugs() ? landing.path_segments() : std::vector<path_segment>{};
         if (const kol_profile* kol =
-                m_config.kols.match_touch(touch.campaign, touch.content, path)) {
+                m_config.kols.match_touch(touch.campaign, touch.content, landing.path)) {
             touch.kol_id = kol->id;
         }
         touch.channel = touch.kol_id ? kol_channel_name(*touch.kol_id) : touch.channel_group;
@@ -178,18 +175,18 @@ public:
     [[nodiscard]] const touch_resolver_config& config() const noexcept { return m_config; }
 
 private:
-    static url parse_part(std::string_view text, std::string_view what) {
+    static detail::url_parts split_part(std::string_view text, std::string_view what) {
         try {
-            return parse_url(text);
+            return detail::split_url(text);
         } catch (const error& fault) {
             throw error(fault.kind(),
                         "touch_resolver::resolve: " + std::string(what) + ": " + fault.message());
         }
     }
 
-    static campaign_tags read_tags(const url& landing, diagnostics* notes) {
+    static campaign_tags read_tags(const detail::url_parts& landing, diagnostics* notes) {
         try {
-            return read_campaign_tags(landing, notes);
+            return detail::read_campaign_tags(landing.query, landing.query_offset, notes);
         } catch (const error& fault) {
             throw error(fault.kind(), "touch_resolver::resolve: landing URL: " + fault.message());
         }
@@ -210,6 +207,14 @@ private:
         take(input.id, tags.id);
     }
 
+    referrer_match classify_referrer(std::string_view referrer) const {
+        try {
+            return m_config.referrers.classify(referrer);
+        } catch (const error& fault) {
+            throw error(fault.kind(), "touch_resolver::resolve: referrer: " + fault.message());
+        }
+    }
+
     void decide_source(const campaign_tags& tags, std::string_view referrer,
                        resolved_touch& touch) const {
         if (tags.tagged()) {
@@ -226,7 +231,7 @@ private:
             touch.medium = "cpc";
             return;
         }
-        const referrer_match match = m_config.referrers.classify(parse_part(referrer, "referrer"));
+        const referrer_match match = classify_referrer(referrer);
         if (match.kind == referrer_kind::known || match.kind == referrer_kind::unknown) {
             touch.basis = touch_basis::referrer;
             touch.source = m_config.source_aliases.resolve(match.source);

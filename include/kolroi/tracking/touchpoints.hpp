@@ -210,19 +210,17 @@ private:
     resolved_touch resolve(const touch_input& input) {
         // Every note of the row is kept in full, so that all of them reach the file's notes.
         diagnostics row_notes(std::numeric_limits<std::size_t>::max());
-        resolved_touch touch;
         try {
-            touch = m_resolver.resolve(input, &row_notes);
+            resolved_touch touch = m_resolver.resolve(input, &row_notes);
+            // The resolver does not know the row; its notes get the row's place here.
+            for (const auto& note : row_notes.examples()) {
+                m_file.notes.add(note.reason, "read_touchpoints: " + note.detail,
+                                 m_reader.where("landing_url"));
+            }
+            return touch;
         } catch (const error& fault) {
             reject_unresolved(input, fault);
         }
-
-        // The resolver does not know the row; its notes get the row's place here.
-        for (const auto& note : row_notes.examples()) {
-            m_file.notes.add(note.reason, "read_touchpoints: " + note.detail,
-                             m_reader.where("landing_url"));
-        }
-        return touch;
     }
 
     /// Names the field the resolver could not read. The URL is parsed again only on this path,

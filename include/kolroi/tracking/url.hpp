@@ -107,28 +107,7 @@ struct url {
     }
 
     /// The path's segments, decoded. "/r/anna/" gives "r", "anna", "".
-    [[nodiscard]] std::vector<path_segment> path_segments() const {
-        std::vector<path_segment> segments;
-        std::string_view rest = path;
-        if (!rest.empty() && rest.front() == '/') {
-            rest.remove_prefix(1);
-        }
-        if (rest.empty()) {
-            return segments;
-        }
-        while (true) {
-            const std::size_t slash = rest.find('/');
-            path_segment segment;
-            segment.raw = std::string(rest.substr(0, slash));
-            segment.status = detail::percent_decode(segment.raw, false, segment.text);
-            segments.push_back(std::move(segment));
-            if (slash == std::string_view::npos) {
-                break;
-            }
-            rest.remove_prefix(slash + 1);
-        }
-        return segments;
-    }
+    [[nodiscard]] std::vector<path_segment> path_segments() const;
 };
 
 namespace detail {
@@ -144,8 +123,14 @@ inline bool is_host_char(char c) noexcept {
            static_cast<unsigned char>(c) >= 0x80;
 }
 
+/// http and https, in any case: the schemes whose URLs need a host.
+/// Whether `text` starts with "//", tested byte by byte rather than by a call to compare.
+constexpr bool starts_with_two_slashes(std::string_view text) noexcept {
+    return text.size() >= 2 && text[0] == '/' && text[1] == '/';
+}
+
 inline bool is_special_scheme(std::string_view scheme) noexcept {
-    return scheme == "http" || scheme == "https";
+    return iequals_ascii(scheme, "http") || iequals_ascii(scheme, "https");
 }
 
 [[noreturn]] inline void url_fault(std::string_view text, std::size_t offset,
@@ -170,7 +155,7 @@ inline std::size_t scheme_length(std::string_view head) noexcept {
         return 0;
     }
     const std::string_view after = head.substr(colon + 1);
-    if (after.substr(0, 2) == "//") {
+    if (starts_with_two_slashes(after)) {
         return colon;
     }
     std::size_t digits = 0;
@@ -181,8 +166,24 @@ inline std::size_t scheme_length(std::string_view head) noexcept {
     return port_like ? 0 : colon;
 }
 
+/// A URL cut into its parts, each a view of the text it was parsed from: nothing is decoded or
+/// lower-cased. parse_url makes a url of it; the touch resolver reads it directly, so that a
+/// visit's landing URL and referrer cost no copies.
+struct url_parts {
+    std::string_view scheme; ///< as written
+    std::string_view host;   ///< as written (an IP literal with its brackets)
+    std::optional<std::uint16_t> port;
+    std::string_view path; ///< "/" for an http(s) URL with a host and no path
+    std::string_view query;
+    std::size_t query_offset = 0; ///< byte offset of the query in the parsed text
+    std::string_view fragment;
+    bool has_authority = false;
+    bool has_query = false;
+    bool has_fragment = false;
+};
+
 inline void parse_port(std::string_view text, std::string_view digits, std::size_t offset,
-                       url& out) {
+                       url_parts& out) {
     if (digits.empty()) {
         return; // "host:" has no port, as in the URL standard
     }
@@ -199,7 +200,8 @@ inline void parse_port(std::string_view text, std::string_view digits, std::size
     out.port = static_cast<std::uint16_t>(value);
 }
 
-inline void parse_host(std::string_view text, std::string_view host, std::size_t offset, url& out) {
+inline void parse_host(std::string_view text, std::string_view host, std::size_t offset,
+                       url_parts& out) {
     if (!host.empty() && host.front() == '[') {
         // An IP literal is kept as written, brackets included.
         if (host.back() != ']') {
@@ -212,7 +214,7 @@ inline void parse_host(std::string_view text, std::string_view host, std::size_t
                           "IP literal host has character '" + std::string(1, c) + "'");
             }
         }
-        out.host = ascii_lowered(host);
+        out.host = host;
         return;
     }
     for (std::size_t i = 0; i < host.size(); ++i) {
@@ -225,12 +227,12 @@ inline void parse_host(std::string_view text, std::string_view host, std::size_t
     if (!is_valid_utf8(host)) {
         url_fault(text, offset, "host is not valid UTF-8");
     }
-    out.host = ascii_lowered(host);
+    out.host = host;
 }
 
 /// `authority` is `[userinfo@]host[:port]`; userinfo is dropped, as it never names a source.
 inline void parse_authority(std::string_view text, std::string_view authority, std::size_t offset,
-                            url& out) {
+                            url_parts& out) {
     out.has_authority = true;
     const std::size_t at = authority.rfind('@');
     if (at != std::string_view::npos) {
@@ -253,7 +255,10 @@ inline void parse_authority(std::string_view text, std::string_view authority, s
     }
 }
 
-inline void parse_query(std::string_view query, std::size_t offset, url& out) {
+/// Calls `visit(offset, raw_key, raw_value, has_equals)` for each '&'-separated piece of `query`,
+/// in order; `offset` is the byte offset of `query` in the parsed text, added to each piece's.
+template <class Visit>
+void for_each_query_piece(std::string_view query, std::size_t offset, Visit&& visit) {
     std::size_t start = 0;
     while (start <= query.size()) {
         const std::size_t end = std::min(query.find('&', start), query.size());
@@ -261,23 +266,31 @@ inline void parse_query(std::string_view query, std::size_t offset, url& out) {
 
         // Empty pieces ("a=1&&b=2", a trailing '&') carry nothing, as in the URL standard.
         if (!piece.empty()) {
-            query_parameter parameter;
-            parameter.offset = offset + start;
             const std::size_t equals = piece.find('=');
-            parameter.has_equals = equals != std::string_view::npos;
-            parameter.raw_key = std::string(piece.substr(0, equals));
-            if (parameter.has_equals) {
-                parameter.raw_value = std::string(piece.substr(equals + 1));
-            }
-            parameter.key_status = percent_decode(parameter.raw_key, true, parameter.key);
-            parameter.value_status = percent_decode(parameter.raw_value, true, parameter.value);
-            out.parameters.push_back(std::move(parameter));
+            const bool has_equals = equals != std::string_view::npos;
+            visit(offset + start, piece.substr(0, equals),
+                  has_equals ? piece.substr(equals + 1) : std::string_view(), has_equals);
         }
         if (end == query.size()) {
             break;
         }
         start = end + 1;
     }
+}
+
+inline void parse_query(std::string_view query, std::size_t offset, url& out) {
+    for_each_query_piece(
+        query, offset,
+        [&out](std::size_t at, std::string_view key, std::string_view value, bool has_equals) {
+            query_parameter parameter;
+            parameter.offset = at;
+            parameter.has_equals = has_equals;
+            parameter.raw_key = std::string(key);
+            parameter.raw_value = std::string(value);
+            parameter.key_status = percent_decode(key, true, parameter.key);
+            parameter.value_status = percent_decode(value, true, parameter.value);
+            out.parameters.push_back(std::move(parameter));
+        });
 }
 
 inline void reject_control_characters(std::string_view text, std::size_t begin, std::size_t end) {
@@ -289,49 +302,46 @@ inline void reject_control_characters(std::string_view text, std::size_t begin, 
     }
 }
 
-} // namespace detail
-
-/// Parses a landing URL or a referrer. Surrounding whitespace is ignored; an empty text gives an
-/// empty url. Throws kolroi::error (parse_error) for the structural faults listed above.
-inline url parse_url(std::string_view text) {
-    url out;
+/// Cuts `text` into a URL's parts, with the checks and faults of parse_url.
+inline url_parts split_url(std::string_view text) {
+    url_parts out;
 
     // Leading and trailing whitespace is not part of a URL (copied links often carry it).
     std::size_t begin = 0;
     std::size_t end = text.size();
-    while (begin < end && detail::is_ascii_space(text[begin])) {
+    while (begin < end && is_ascii_space(text[begin])) {
         ++begin;
     }
-    while (end > begin && detail::is_ascii_space(text[end - 1])) {
+    while (end > begin && is_ascii_space(text[end - 1])) {
         --end;
     }
-    detail::reject_control_characters(text, begin, end);
+    reject_control_characters(text, begin, end);
     const std::string_view body = text.substr(begin, end - begin);
 
     // The fragment starts at the first '#', so a '?' inside it belongs to the fragment.
     const std::size_t hash = body.find('#');
     if (hash != std::string_view::npos) {
         out.has_fragment = true;
-        out.fragment = std::string(body.substr(hash + 1));
+        out.fragment = body.substr(hash + 1);
     }
     const std::string_view before_hash = body.substr(0, hash);
     const std::size_t question = before_hash.find('?');
     if (question != std::string_view::npos) {
         out.has_query = true;
-        out.query = std::string(before_hash.substr(question + 1));
-        detail::parse_query(out.query, begin + question + 1, out);
+        out.query = before_hash.substr(question + 1);
+        out.query_offset = begin + question + 1;
     }
     std::string_view head = before_hash.substr(0, question);
     std::size_t offset = begin;
 
     // Scheme, then an authority after "//" (or, without a scheme, a leading host name).
-    const std::size_t scheme_size = detail::scheme_length(head);
+    const std::size_t scheme_size = scheme_length(head);
     if (scheme_size > 0) {
-        out.scheme = ascii_lowered(head.substr(0, scheme_size));
+        out.scheme = head.substr(0, scheme_size);
         head.remove_prefix(scheme_size + 1);
         offset += scheme_size + 1;
     }
-    const bool slashes = head.substr(0, 2) == "//";
+    const bool slashes = starts_with_two_slashes(head);
     const bool bare_host = scheme_size == 0 && !head.empty() && head.front() != '/';
     if (slashes || bare_host) {
         if (slashes) {
@@ -339,20 +349,68 @@ inline url parse_url(std::string_view text) {
             offset += 2;
         }
         const std::size_t path_start = std::min(head.find('/'), head.size());
-        detail::parse_authority(text, head.substr(0, path_start), offset, out);
+        parse_authority(text, head.substr(0, path_start), offset, out);
         head.remove_prefix(path_start);
     }
-    out.path = std::string(head);
+    out.path = head;
 
     // An http(s) URL needs a host, and its empty path is "/", as the URL standard serialises it.
-    if (detail::is_special_scheme(out.scheme)) {
+    if (is_special_scheme(out.scheme)) {
         if (out.host.empty()) {
-            detail::url_fault(text, begin, "an " + out.scheme + " URL has no host");
+            url_fault(text, begin, "an " + ascii_lowered(out.scheme) + " URL has no host");
         }
         if (out.path.empty()) {
             out.path = "/";
         }
     }
+    return out;
+}
+
+/// The segments of a raw path, decoded ('+' stays a plus sign in a path).
+inline std::vector<path_segment> split_path_segments(std::string_view path) {
+    std::vector<path_segment> segments;
+    std::string_view rest = path;
+    if (!rest.empty() && rest.front() == '/') {
+        rest.remove_prefix(1);
+    }
+    if (rest.empty()) {
+        return segments;
+    }
+    while (true) {
+        const std::size_t slash = rest.find('/');
+        path_segment segment;
+        segment.raw = std::string(rest.substr(0, slash));
+        segment.status = percent_decode(segment.raw, false, segment.text);
+        segments.push_back(std::move(segment));
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        rest.remove_prefix(slash + 1);
+    }
+    return segments;
+}
+
+} // namespace detail
+
+inline std::vector<path_segment> url::path_segments() const {
+    return detail::split_path_segments(path);
+}
+
+/// Parses a landing URL or a referrer. Surrounding whitespace is ignored; an empty text gives an
+/// empty url. Throws kolroi::error (parse_error) for the structural faults listed above.
+inline url parse_url(std::string_view text) {
+    const detail::url_parts parts = detail::split_url(text);
+    url out;
+    out.scheme = ascii_lowered(parts.scheme);
+    out.host = ascii_lowered(parts.host);
+    out.port = parts.port;
+    out.path = std::string(parts.path);
+    out.query = std::string(parts.query);
+    out.fragment = std::string(parts.fragment);
+    out.has_authority = parts.has_authority;
+    out.has_query = parts.has_query;
+    out.has_fragment = parts.has_fragment;
+    detail::parse_query(parts.query, parts.query_offset, out);
     return out;
 }
 

@@ -84,6 +84,58 @@ inline const campaign_key* find_campaign_key(std::string_view key) noexcept {
     return nullptr;
 }
 
+/// Takes one decoded campaign or click-id parameter into `tags`, by the rules above. `status` is
+/// how its value decoded; `raw_value` and `offset` name it in a fault.
+inline void take_campaign_parameter(campaign_tags& tags, const campaign_key& known,
+                                    std::string_view key, decode_status status,
+                                    std::string_view value, std::string_view raw_value,
+                                    std::size_t offset, diagnostics* notes) {
+    if (status != decode_status::ok) {
+        throw error(error_kind::parse_error, "read_campaign_tags: parameter '" + std::string(key) +
+                                                 "' at byte " + std::to_string(offset) + " has a " +
+                                                 std::string(to_string(status)) + " in '" +
+                                                 std::string(raw_value) + "'");
+    }
+    value = kolroi::trim(value);
+    if (value.empty()) {
+        return;
+    }
+    std::optional<std::string>& slot =
+        known.utm != nullptr ? tags.*(known.utm) : tags.clicks.*(known.click);
+    if (!slot) {
+        slot = std::string(value);
+    } else if (*slot != value && notes != nullptr) {
+        notes->add("repeated campaign parameter",
+                   std::string(known.name) + " is '" + *slot + "', later '" + std::string(value) +
+                       "' at byte " + std::to_string(offset) + " was not used");
+    }
+}
+
+/// The campaign tags and click ids of a raw query string at byte `offset` of its URL, as
+/// read_campaign_tags gives them for the parsed URL; only the parameters it keeps are decoded.
+inline campaign_tags read_campaign_tags(std::string_view query, std::size_t offset,
+                                        diagnostics* notes) {
+    campaign_tags tags;
+    std::string key_scratch;
+    std::string value_scratch;
+    for_each_query_piece(
+        query, offset,
+        [&](std::size_t at, std::string_view raw_key, std::string_view raw_value, bool) {
+            std::string_view key;
+            if (percent_decode_view(raw_key, true, key_scratch, key) != decode_status::ok) {
+                return; // an undecodable key cannot be one of ours
+            }
+            const campaign_key* known = find_campaign_key(key);
+            if (known == nullptr) {
+                return;
+            }
+            std::string_view value;
+            const decode_status status = percent_decode_view(raw_value, true, value_scratch, value);
+            take_campaign_parameter(tags, *known, key, status, value, raw_value, at, notes);
+        });
+    return tags;
+}
+
 } // namespace detail
 
 /// The campaign tags and click ids of `landing`. Throws parse_error naming the key, its byte
@@ -94,31 +146,10 @@ inline campaign_tags read_campaign_tags(const url& landing, diagnostics* notes =
         if (parameter.key_status != decode_status::ok) {
             continue; // an undecodable key cannot be one of ours: they are plain ASCII
         }
-        const detail::campaign_key* known = detail::find_campaign_key(parameter.key);
-        if (known == nullptr) {
-            continue;
-        }
-        if (!parameter.ok()) {
-            throw error(error_kind::parse_error, "read_campaign_tags: parameter '" + parameter.key +
-                                                     "' at byte " +
-                                                     std::to_string(parameter.offset) + " has a " +
-                                                     std::string(to_string(parameter.status())) +
-                                                     " in '" + parameter.raw_value + "'");
-        }
-
-        const std::string_view value = kolroi::trim(parameter.value);
-        if (value.empty()) {
-            continue;
-        }
-        std::optional<std::string>& slot =
-            known->utm != nullptr ? tags.*(known->utm) : tags.clicks.*(known->click);
-        if (!slot) {
-            slot = std::string(value);
-        } else if (*slot != value && notes != nullptr) {
-            notes->add("repeated campaign parameter",
-                       std::string(known->name) + " is '" + *slot + "', later '" +
-                           std::string(value) + "' at byte " + std::to_string(parameter.offset) +
-                           " was not used");
+        if (const detail::campaign_key* known = detail::find_campaign_key(parameter.key)) {
+            detail::take_campaign_parameter(tags, *known, parameter.key, parameter.value_status,
+                                            parameter.value, parameter.raw_value, parameter.offset,
+                                            notes);
         }
     }
     return tags;
