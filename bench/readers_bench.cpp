@@ -7,8 +7,9 @@
 //                          from ../shared/data beside the checkout (or $KOLROI_SHARED_DATA)
 //   csv/touchpoint_log     kolroi::csv_reader over a seeded ~20 MB visit log, every field looked
 //                          at; a few fields are quoted, some with doubled quotes
-//   touchpoints/visit_log  read_touchpoints over the same log: CSV, ISO 8601 times, landing
-//                          URLs and referrers resolved to channels and KOLs
+//   touchpoints/visit_log/threads:T   read_touchpoints over the same log: CSV, ISO 8601 times,
+//                          landing URLs and referrers resolved to channels and KOLs, on 1 thread
+//                          and on 2 (the log cut at its middle), by the wall clock
 #include "kolroi/io/channel_attribution_paths.hpp"
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/file.hpp"
@@ -192,9 +193,11 @@ void bm_csv_touchpoint_log(benchmark::State& state) {
 void bm_touchpoints_visit_log(benchmark::State& state) {
     static const std::string text = synthetic_touchpoint_log();
     const kolroi::touch_resolver resolver = store_resolver();
+    kolroi::touchpoint_read_options options;
+    options.threads = static_cast<unsigned>(state.range(0));
     std::size_t rows = 0;
     for (auto _ : state) {
-        const auto file = kolroi::read_touchpoints(text, "synthetic visits", resolver);
+        const auto file = kolroi::read_touchpoints(text, "synthetic visits", resolver, options);
         rows = file.rows;
         if (file.touches.size() != file.rows) {
             state.SkipWithError("the synthetic visit log has bad rows");
@@ -212,4 +215,10 @@ BENCHMARK(bm_paths_channelattribution_data)
     ->Name("paths/channelattribution_data")
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_csv_touchpoint_log)->Name("csv/touchpoint_log")->Unit(benchmark::kMillisecond);
-BENCHMARK(bm_touchpoints_visit_log)->Name("touchpoints/visit_log")->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_touchpoints_visit_log)
+    ->Name("touchpoints/visit_log")
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);

@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 
 #include <string>
+#include <utility>
 
 TEST_CASE("every event is counted, the first of each reason kept") {
     kolroi::diagnostics notes(2);
@@ -21,6 +22,25 @@ TEST_CASE("every event is counted, the first of each reason kept") {
     more.add("unknown currency", "ABC");
     notes.merge(more);
     CHECK(notes.count("unknown currency") == 2);
+}
+
+TEST_CASE("a merge keeps the other's examples in the order it recorded them, up to the limit") {
+    kolroi::diagnostics first(2);
+    first.add("x", "line 1");
+    kolroi::diagnostics second(2);
+    for (const auto& [reason, detail] : {std::pair{"y", "line 2"}, std::pair{"x", "line 3"},
+                                         std::pair{"x", "line 4"}, std::pair{"y", "line 5"}}) {
+        second.add(reason, detail);
+    }
+    first.merge(second);
+    CHECK(first.count("x") == 3);
+    CHECK(first.count("y") == 2);
+    std::string order;
+    for (const auto& example : first.examples()) {
+        order += example.detail + ";";
+    }
+    // Two of each reason are kept: "x" has line 1 already, so line 3 joins it and line 4 does not.
+    CHECK(order == "line 1;line 2;line 3;line 5;");
 }
 
 TEST_CASE("an error names the file, the line and the field") {

@@ -7,6 +7,7 @@
 
 #include "kolroi/core/error.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -36,18 +37,24 @@ public:
         }
     }
 
-    /// Adds every event of `other`, as if it had been recorded here.
+    /// Adds every event of `other`, as if it had been recorded here after this object's own:
+    /// its examples are kept in the order `other` recorded them, up to this object's limit per
+    /// reason.
     void merge(const diagnostics& other) {
+        std::map<std::string, std::size_t> kept; // examples of each reason held here so far
         for (const auto& [reason, count] : other.m_counts) {
-            auto& mine = m_counts[reason];
-            std::size_t kept = 0;
-            for (const auto& example : other.m_examples) {
-                if (example.reason == reason && mine + kept < m_max_examples) {
-                    m_examples.push_back(example);
-                    ++kept;
-                }
+            const auto mine = m_counts.find(reason);
+            kept[reason] = mine == m_counts.end() ? 0 : std::min(mine->second, m_max_examples);
+        }
+        for (const auto& example : other.m_examples) {
+            auto& held = kept[example.reason];
+            if (held < m_max_examples) {
+                m_examples.push_back(example);
+                ++held;
             }
-            mine += count;
+        }
+        for (const auto& [reason, count] : other.m_counts) {
+            m_counts[reason] += count;
         }
     }
 

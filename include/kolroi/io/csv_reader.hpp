@@ -39,6 +39,17 @@ public:
         }
     }
 
+    /// A reader that goes on where a reader of the same `text` would be after the record that
+    /// ends just before byte `position`, which starts physical line `line`: the second reader of
+    /// a text split between threads at a record boundary (a byte-order mark is not looked for).
+    csv_reader(std::string_view text, std::string source, csv_options options, std::size_t position,
+               std::size_t line)
+        : m_text(text)
+        , m_source(std::move(source))
+        , m_options(options)
+        , m_pos(position)
+        , m_line(line) {}
+
     /// Reads the next record; false at the end of the input.
     bool next() {
         while (m_pos < m_text.size()) {

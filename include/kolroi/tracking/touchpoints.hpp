@@ -43,10 +43,13 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <exception>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -90,6 +93,11 @@ struct touchpoint_read_options {
     bad_row_policy on_bad_row = bad_row_policy::skip_and_report;
     iso8601_options time;
     csv_options csv;
+    /// Threads to read with (2 at most are used). With 2, a log of at least parallel_min_bytes
+    /// is cut at a record boundary near its middle and the halves are read at once; the touches,
+    /// counts, notes and any error are those of one thread, in file order.
+    unsigned threads = 1;
+    std::size_t parallel_min_bytes = std::size_t{1} << 20;
 };
 
 namespace detail {
@@ -106,8 +114,35 @@ struct touchpoint_columns {
     std::optional<std::size_t> term;
 };
 
+/// The physical lines that `text` ends, counted as csv_reader counts them (LF, CRLF, lone CR).
+inline std::size_t count_line_breaks(std::string_view text) noexcept {
+    std::size_t breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    for (std::size_t at = text.find('\r'); at != std::string_view::npos;
+         at = text.find('\r', at + 1)) {
+        breaks += at + 1 < text.size() && text[at + 1] == '\n' ? 0 : 1;
+    }
+    return breaks;
+}
+
+/// A byte near the middle of `text` at which a record starts: just after a line feed with an
+/// even number of quotes before it, so outside any quoted field; npos when there is none. In a
+/// text that is not well-formed CSV the guess can be wrong, which read_touchpoints detects.
+inline std::size_t middle_record_boundary(std::string_view text) noexcept {
+    const std::size_t middle = text.size() / 2;
+    bool quoted = std::count(text.begin(), text.begin() + static_cast<long>(middle), '"') % 2 != 0;
+    for (std::size_t at = middle; at < text.size(); ++at) {
+        if (text[at] == '"') {
+            quoted = !quoted;
+        } else if (text[at] == '\n' && !quoted && at + 1 < text.size()) {
+            return at + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
 class touchpoint_file_reader {
 public:
+    /// Reads `text` from its start, header first.
     touchpoint_file_reader(std::string_view text, std::string source,
                            const touch_resolver& resolver, const touchpoint_read_options& options)
         : m_text(text)
@@ -117,19 +152,25 @@ public:
         m_file.source = m_reader.source();
     }
 
-    touchpoint_file read() {
-        // One touch per line at most (a quoted field may span lines), so the touches never move.
-        m_file.touches.reserve(
-            static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\n')) + 1);
-        read_header();
-        while (m_reader.next()) {
-            ++m_file.rows;
-            read_or_report(m_options.on_bad_row, m_file.notes, [this] { read_row(); });
-        }
-        return std::move(m_file);
+    /// Reads the rows of `text` from byte `position`, a record boundary on line `line`, with the
+    /// header that `first` has read.
+    touchpoint_file_reader(std::string_view text, const touchpoint_file_reader& first,
+                           std::size_t position, std::size_t line)
+        : m_text(text.substr(position))
+        , m_reader(text, first.m_file.source, first.m_options.csv, position, line)
+        , m_resolver(first.m_resolver)
+        , m_options(first.m_options)
+        , m_header(first.m_header)
+        , m_columns(first.m_columns) {
+        m_file.source = m_reader.source();
     }
 
-private:
+    touchpoint_file read() {
+        read_header();
+        read_rows();
+        return take();
+    }
+
     void read_header() {
         if (!m_reader.next()) {
             throw error(error_kind::parse_error,
@@ -157,6 +198,19 @@ private:
         }
     }
 
+    void read_rows() {
+        // One touch per line at most (a quoted field may span lines), so the touches never move.
+        m_file.touches.reserve(
+            static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\n')) + 1);
+        while (m_reader.next()) {
+            ++m_file.rows;
+            read_or_report(m_options.on_bad_row, m_file.notes, [this] { read_row(); });
+        }
+    }
+
+    touchpoint_file take() { return std::move(m_file); }
+
+private:
     [[noreturn]] void reject(std::string reason, error_kind kind, const std::string& message,
                              std::string_view field) const {
         throw bad_row(std::move(reason), kind, "read_touchpoints: " + message,
@@ -257,11 +311,77 @@ private:
 
 } // namespace detail
 
+namespace detail {
+
+/// read_touchpoints on two threads: the first reads the header and the rows before `boundary`,
+/// the second the rows from it. When the first half fails (at its end it may be inside a quoted
+/// field that the boundary's guess missed), this returns nothing and one thread reads the whole
+/// text, so that an error is the one a single thread meets. When the first half reads cleanly,
+/// it ends on the record boundary at `boundary`, and the second half reads what one thread would.
+inline std::optional<touchpoint_file>
+read_touchpoints_in_halves(std::string_view text, const std::string& source,
+                           const touch_resolver& resolver, const touchpoint_read_options& options,
+                           std::size_t boundary) {
+    const std::string_view front = text.substr(0, boundary);
+    touchpoint_file_reader first(front, source, resolver, options);
+    try {
+        first.read_header();
+    } catch (const error&) {
+        return std::nullopt;
+    }
+    touchpoint_file_reader second(text, first, boundary, count_line_breaks(front) + 1);
+    std::exception_ptr second_fault;
+    std::thread worker([&second, &second_fault] {
+        try {
+            second.read_rows();
+        } catch (...) {
+            second_fault = std::current_exception();
+        }
+    });
+    bool first_failed = false;
+    std::exception_ptr first_fault; // not a kolroi::error: passed on once the worker is joined
+    try {
+        first.read_rows();
+    } catch (const error&) {
+        first_failed = true;
+    } catch (...) {
+        first_fault = std::current_exception();
+    }
+    worker.join();
+    if (first_fault) {
+        std::rethrow_exception(first_fault);
+    }
+    if (first_failed) {
+        return std::nullopt;
+    }
+    if (second_fault) {
+        std::rethrow_exception(second_fault);
+    }
+    touchpoint_file file = first.take();
+    touchpoint_file back = second.take();
+    file.touches.reserve(file.touches.size() + back.touches.size());
+    std::move(back.touches.begin(), back.touches.end(), std::back_inserter(file.touches));
+    file.rows += back.rows;
+    file.notes.merge(back.notes);
+    return file;
+}
+
+} // namespace detail
+
 /// Reads a visit log held in `text` (the format at the top of this header), resolving each row
 /// with `resolver`; `source` names the text in errors and diagnostics.
 [[nodiscard]] inline touchpoint_file read_touchpoints(std::string_view text, std::string source,
                                                       const touch_resolver& resolver,
                                                       const touchpoint_read_options& options = {}) {
+    if (options.threads > 1 && text.size() >= options.parallel_min_bytes) {
+        const std::size_t boundary = detail::middle_record_boundary(text);
+        if (boundary != std::string_view::npos) {
+            if (auto file =
+                    detail::read_touchpoints_in_halves(text, source, resolver, options, boundary)) {
+                return std::move(*file);
+            }
+        }
+    }
     return detail::touchpoint_file_reader(text, std::move(source), resolver, options).read();
 }
 
