@@ -31,9 +31,7 @@ class csv_reader {
 public:
     /// `source` names the input in error messages (a file name, say).
     csv_reader(std::string_view text, std::string source, csv_options options = {})
-        : m_text(text)
-        , m_source(std::move(source))
-        , m_options(options) {
+        : csv_reader(text, std::move(source), options, 0, 1) {
         if (m_text.substr(0, 3) == "\xEF\xBB\xBF") {
             m_pos = 3;
         }

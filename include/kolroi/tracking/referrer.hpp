@@ -159,7 +159,7 @@ public:
         m_own_domains.insert(std::move(key));
     }
 
-    /// Classifies a referrer given as text (parse errors propagate from parse_url).
+    /// Classifies a referrer given as text (it throws the faults parse_url throws).
     [[nodiscard]] referrer_match classify(std::string_view referrer) const {
         const detail::url_parts parts = detail::split_url(referrer);
         return classify_host(kolroi::iequals_ascii(parts.scheme, "android-app"), parts.host);

@@ -167,7 +167,7 @@ public:
 
     touchpoint_file read() {
         read_header();
-        read_rows();
+        read_rows(line_capacity(m_text));
         return take();
     }
 
@@ -198,10 +198,10 @@ public:
         }
     }
 
-    void read_rows() {
-        // One touch per line at most (a quoted field may span lines), so the touches never move.
-        m_file.touches.reserve(
-            static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\n')) + 1);
+    /// Reads the remaining rows into touches reserved for `capacity` of them, so that they never
+    /// move while at most that many are read.
+    void read_rows(std::size_t capacity) {
+        m_file.touches.reserve(capacity);
         while (m_reader.next()) {
             ++m_file.rows;
             read_or_report(m_options.on_bad_row, m_file.notes, [this] { read_row(); });
@@ -209,6 +209,11 @@ public:
     }
 
     touchpoint_file take() { return std::move(m_file); }
+
+    /// Touches enough for `text`: one per line at most (a quoted field may span lines).
+    static std::size_t line_capacity(std::string_view text) noexcept {
+        return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    }
 
 private:
     [[noreturn]] void reject(std::string reason, error_kind kind, const std::string& message,
@@ -309,10 +314,6 @@ private:
     touchpoint_file m_file;
 };
 
-} // namespace detail
-
-namespace detail {
-
 /// read_touchpoints on two threads: the first reads the header and the rows before `boundary`,
 /// the second the rows from it. When the first half fails (at its end it may be inside a quoted
 /// field that the boundary's guess missed), this returns nothing and one thread reads the whole
@@ -330,10 +331,11 @@ read_touchpoints_in_halves(std::string_view text, const std::string& source,
         return std::nullopt;
     }
     touchpoint_file_reader second(text, first, boundary, count_line_breaks(front) + 1);
+    const std::size_t back_capacity = touchpoint_file_reader::line_capacity(text.substr(boundary));
     std::exception_ptr second_fault;
-    std::thread worker([&second, &second_fault] {
+    std::thread worker([&second, &second_fault, back_capacity] {
         try {
-            second.read_rows();
+            second.read_rows(back_capacity);
         } catch (...) {
             second_fault = std::current_exception();
         }
@@ -341,7 +343,8 @@ read_touchpoints_in_halves(std::string_view text, const std::string& source,
     bool first_failed = false;
     std::exception_ptr first_fault; // not a kolroi::error: passed on once the worker is joined
     try {
-        first.read_rows();
+        // Room for the whole file's touches, so that the back half's join them without a move.
+        first.read_rows(touchpoint_file_reader::line_capacity(text));
     } catch (const error&) {
         first_failed = true;
     } catch (...) {
@@ -359,7 +362,6 @@ read_touchpoints_in_halves(std::string_view text, const std::string& source,
     }
     touchpoint_file file = first.take();
     touchpoint_file back = second.take();
-    file.touches.reserve(file.touches.size() + back.touches.size());
     std::move(back.touches.begin(), back.touches.end(), std::back_inserter(file.touches));
     file.rows += back.rows;
     file.notes.merge(back.notes);

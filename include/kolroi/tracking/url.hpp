@@ -107,7 +107,28 @@ struct url {
     }
 
     /// The path's segments, decoded. "/r/anna/" gives "r", "anna", "".
-    [[nodiscard]] std::vector<path_segment> path_segments() const;
+    [[nodiscard]] std::vector<path_segment> path_segments() const {
+        std::vector<path_segment> segments;
+        std::string_view rest = path;
+        if (!rest.empty() && rest.front() == '/') {
+            rest.remove_prefix(1);
+        }
+        if (rest.empty()) {
+            return segments;
+        }
+        while (true) {
+            const std::size_t slash = rest.find('/');
+            path_segment segment;
+            segment.raw = std::string(rest.substr(0, slash));
+            segment.status = detail::percent_decode(segment.raw, false, segment.text);
+            segments.push_back(std::move(segment));
+            if (slash == std::string_view::npos) {
+                break;
+            }
+            rest.remove_prefix(slash + 1);
+        }
+        return segments;
+    }
 };
 
 namespace detail {
@@ -366,35 +387,7 @@ inline url_parts split_url(std::string_view text) {
     return out;
 }
 
-/// The segments of a raw path, decoded ('+' stays a plus sign in a path).
-inline std::vector<path_segment> split_path_segments(std::string_view path) {
-    std::vector<path_segment> segments;
-    std::string_view rest = path;
-    if (!rest.empty() && rest.front() == '/') {
-        rest.remove_prefix(1);
-    }
-    if (rest.empty()) {
-        return segments;
-    }
-    while (true) {
-        const std::size_t slash = rest.find('/');
-        path_segment segment;
-        segment.raw = std::string(rest.substr(0, slash));
-        segment.status = percent_decode(segment.raw, false, segment.text);
-        segments.push_back(std::move(segment));
-        if (slash == std::string_view::npos) {
-            break;
-        }
-        rest.remove_prefix(slash + 1);
-    }
-    return segments;
-}
-
 } // namespace detail
-
-inline std::vector<path_segment> url::path_segments() const {
-    return detail::split_path_segments(path);
-}
 
 /// Parses a landing URL or a referrer. Surrounding whitespace is ignored; an empty text gives an
 /// empty url. Throws kolroi::error (parse_error) for the structural faults listed above.
