@@ -39,6 +39,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 extern const std::string_view sample_store_orders;
@@ -479,11 +480,18 @@ void run_roi(const roi_settings& settings) {
         out["orders_read"] = orders.rows;
         out["orders_used"] = built.size();
         out["touchpoints_read"] = touches.rows;
+        // By part, as the table prints them: two files can skip rows for the same reason.
         nlohmann::json skipped = nlohmann::json::object();
-        for (const auto* notes : {&orders.notes, &touches.notes, &built.notes, &chosen.notes}) {
+        const std::pair<const char*, const diagnostics*> parts[] = {{"orders", &orders.notes},
+                                                                    {"visits", &touches.notes},
+                                                                    {"journeys", &built.notes},
+                                                                    {"report", &chosen.notes}};
+        for (const auto& [part, notes] : parts) {
+            nlohmann::json counts = nlohmann::json::object();
             for (const auto& [reason, count] : notes->counts()) {
-                skipped[reason] = count;
+                counts[reason] = count;
             }
+            skipped[part] = std::move(counts);
         }
         out["notes"] = skipped;
         std::cout << out.dump(2) << '\n';

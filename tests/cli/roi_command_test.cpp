@@ -56,8 +56,9 @@ TEST_CASE("the worked cases through the program: R1's orders with C1's contract"
     }
     CHECK(gross == doctest::Approx(3250.0));
     // The bad row is reported, not dropped in silence; v's visit has no order.
-    CHECK(json["notes"]["bad timestamp"] == 1);
-    CHECK(json["notes"]["touches without orders"] == 1);
+    CHECK(json["notes"]["orders"]["bad timestamp"] == 1);
+    CHECK(json["notes"]["visits"].empty());
+    CHECK(json["notes"]["journeys"]["touches without orders"] == 1);
 }
 
 TEST_CASE("the table names the skipped row with its file, line and field") {
