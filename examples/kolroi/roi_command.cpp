@@ -31,6 +31,7 @@
 #include <kolroi/tracking/orders.hpp>
 #include <kolroi/tracking/touchpoints.hpp>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <iostream>
@@ -39,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -325,6 +327,9 @@ void run_roi(const roi_settings& settings) {
     order_options.on_bad_row = policy;
     touchpoint_read_options touch_options;
     touch_options.on_bad_row = policy;
+    // A large visit log is read on two threads when the machine has two cores; the result is
+    // the one-thread result (logs under a mebibyte are read on one).
+    touch_options.threads = std::min(2u, std::max(1u, std::thread::hardware_concurrency()));
     const order_file orders = read_orders(orders_text.text, orders_text.name, order_options);
     const touchpoint_file touches =
         read_touchpoints(touches_text.text, touches_text.name, resolver, touch_options);

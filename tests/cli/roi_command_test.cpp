@@ -71,7 +71,7 @@ TEST_CASE("the table names the skipped row with its file, line and field") {
 
 TEST_CASE("the tables' lines end at their last character") {
     // Padding the last column left-aligned used to leave up to 90 spaces at the end of a line.
-    for (const std::string arguments : {std::string("roi"), "roi" + store_arguments()}) {
+    for (const std::string& arguments : {std::string("roi"), "roi" + store_arguments()}) {
         const auto result = kolroi::test::run_program(kolroi_command(arguments + " 2>/dev/null"));
         REQUIRE(result.exit_code == 0);
         CHECK(result.output.find(" \n") == std::string::npos);
@@ -100,6 +100,50 @@ TEST_CASE("a zero-cost KOL prints undefined ROI and ROAS (case C2)") {
     CHECK(reader[header.require("cost")] == "0");
     CHECK(reader[header.require("roas")] == "");
     CHECK(reader[header.require("roi")] == "");
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a visit log of over a mebibyte gives the small log's report and names its bad row") {
+    // The store's four visits, then 30,000 direct visits of customers with no order (about
+    // 1.3 MB, so that the log is read on two threads where there are two cores), with one bad
+    // time among them, in the log's second half.
+    const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_large_log";
+    std::filesystem::create_directories(folder);
+    const std::size_t fillers = 30'000;
+    const std::size_t bad_after = 25'000;
+    {
+        std::ofstream log(folder / "touchpoints.csv");
+        log << kolroi::read_file(kolroi::test::test_data("store/touchpoints.csv"));
+        for (std::size_t i = 0; i < fillers; ++i) {
+            log << 'z' << i << ",2026-03-11T12:00:00Z,https://shop.example/p/" << i << ",\n";
+            if (i + 1 == bad_after) {
+                log << "w,2026-03-11 noon,https://shop.example/,\n";
+            }
+        }
+    }
+    REQUIRE(std::filesystem::file_size(folder / "touchpoints.csv") > (std::size_t{1} << 20));
+    std::string arguments = store_arguments();
+    const std::string original = kolroi::test::test_data("store/touchpoints.csv").string();
+    arguments.replace(arguments.find(original), original.size(),
+                      (folder / "touchpoints.csv").string());
+
+    const auto json_run = kolroi::test::run_program(
+        kolroi_command("roi -m linear --format json" + arguments + " 2>/dev/null"));
+    REQUIRE(json_run.exit_code == 0);
+    const auto json = nlohmann::json::parse(json_run.output);
+    REQUIRE(json["kols"].size() == 1);
+    CHECK(json["kols"][0]["gross_gmv"].get<double>() == doctest::Approx(2400.0));
+    CHECK(json["kols"][0]["cost"].get<double>() == doctest::Approx(795.0));
+    // The orders' bad time and the log's, each under its part; v and the fillers have no order.
+    CHECK(json["notes"]["orders"]["bad timestamp"] == 1);
+    CHECK(json["notes"]["visits"]["bad timestamp"] == 1);
+    CHECK(json["notes"]["journeys"]["touches without orders"] == 1 + fillers);
+
+    // Header, four store visits, the fillers before it: the bad row is line 25,006.
+    const auto table = kolroi::test::run_program(kolroi_command("roi" + arguments + " 2>&1"));
+    REQUIRE(table.exit_code == 0);
+    CHECK(table.output.find("touchpoints.csv:" + std::to_string(1 + 4 + bad_after + 1) +
+                            ": field 'time'") != std::string::npos);
     std::filesystem::remove_all(folder);
 }
 
