@@ -267,6 +267,11 @@ inline nlohmann::json parse_replay_line(std::string_view raw, const input_locati
         if (const auto end = said.find("] "); said.starts_with("[json.") && end != said.npos) {
             said.erase(0, end + 2);
         }
+        // The parser saw one line, so its "line 1" would contradict the file's line number.
+        constexpr std::string_view one_line = "parse error at line 1, column ";
+        if (said.starts_with(one_line)) {
+            said.replace(0, one_line.size(), "parse error at column ");
+        }
         throw error(error_kind::parse_error, "read_replay_file: a line is one JSON object; " + said,
                     where);
     }
