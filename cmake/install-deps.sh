@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages that kolroi builds on, when any of them is missing.
+# Installs the Debian 12 packages that kolroi builds on, when any of them is missing; with
+# --fuzz, also clang and its sanitizer runtimes, which only the fuzz preset needs.
 # Runs apt-get as root, or through sudo for another user.
 set -euo pipefail
 
@@ -7,8 +8,16 @@ packages=(
     cmake ninja-build g++
     libeigen3-dev nlohmann-json3-dev libboost-math-dev
     doctest-dev libbenchmark-dev libcli11-dev libcpp-httplib-dev
-    clang libclang-rt-14-dev
 )
+for option in "$@"; do
+    case "$option" in
+        --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+        *)
+            echo "install-deps.sh: unknown option '$option' (the only one is --fuzz)" >&2
+            exit 2
+            ;;
+    esac
+done
 
 missing=()
 for package in "${packages[@]}"; do
