@@ -11,6 +11,7 @@
 #include <kolroi/io/read_path_file.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <numeric>
@@ -150,9 +151,12 @@ void run_attribute(const attribute_settings& settings) {
         return;
     }
 
-    std::cout << file.source << ": " << file.rows() << " paths (" << file.format << "), "
-              << detail::fixed(file.file_conversions, 0) << " conversions, revenue "
-              << detail::fixed(file.file_value, 2);
+    // Conversions may be fractional (a share of an order); whole counts print as integers.
+    const double conversions = file.file_conversions;
+    std::cout << file.source << ": paths " << file.rows() << " (" << file.format
+              << "), conversions "
+              << detail::fixed(conversions, conversions == std::floor(conversions) ? 0 : 2)
+              << ", revenue " << detail::fixed(file.file_value, 2);
     if (file.unattributed_value != 0) {
         std::cout << " (" << detail::fixed(file.unattributed_value, 2)
                   << " of it on rows without conversions, not attributed)";
