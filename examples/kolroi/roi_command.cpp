@@ -502,7 +502,7 @@ void run_roi(const roi_settings& settings) {
         std::cout << out.dump(2) << '\n';
     } else {
         std::cout << "KOL report: " << orders.rows << " order rows (" << orders.refund_rows
-                  << " refunds) and " << touches.rows << " visits; " << built.size()
+                  << " refunds) and " << touches.rows << " visit rows; " << built.size()
                   << " orders in " << chosen.currency << ", model " << report.chosen_model
                   << ", ROI and ROAS on " << settings.basis << " revenue\n\n";
         print_table(std::cout, kols_table);
