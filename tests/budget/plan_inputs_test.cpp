@@ -8,9 +8,11 @@
 TEST_CASE("candidates with optional columns") {
     const std::string text = "name,platform,price,gmv_mean,gmv_sd,gmv_lower\n"
                              "a,tiktok,100,250,30,200\n"
-                             "b,,80,90,,\n";
+                             "b,,80,90,,\n"
+                             "c,Instagram,50,60,,\n";
     const auto candidates = kolroi::read_deal_candidates(text, "c.csv");
-    REQUIRE(candidates.size() == 2);
+    REQUIRE(candidates.size() == 3);
+    CHECK(candidates[2].platform == kolroi::platform::instagram);
     CHECK(candidates[0].platform == kolroi::platform::tiktok);
     CHECK(candidates[0].gmv.sd == 30.0);
     CHECK(candidates[0].gmv.lower == 200.0);

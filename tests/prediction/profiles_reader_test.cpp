@@ -71,10 +71,16 @@ TEST_CASE("only the five required columns must be present") {
           "'followers', 'price'");
 }
 
+TEST_CASE("a platform is read in any case, as every input file reads it") {
+    const auto file = kolroi::read_profiles(header + "a,TikTok,10k,,,flat_fee,100,,\n", "q.csv");
+    REQUIRE(file.profiles.size() == 1);
+    CHECK(file.profiles[0].platform == kolroi::platform::tiktok);
+}
+
 TEST_CASE("a bad profile names the file, the line and the field") {
     CHECK(error_of(header + "a,tiktok,10k,,,flat_fee,100,,\nb,myspace,10k,,,flat_fee,1,,\n") ==
           "quotes.csv:3: field 'platform': unknown platform 'myspace'; expected tiktok, "
-          "instagram, youtube, facebook or other");
+          "instagram, youtube, facebook or other (any case)");
     CHECK(error_of(header + "a,tiktok,10q,,,flat_fee,100,,\n") ==
           "quotes.csv:2: field 'followers': expected a count such as 1500, 0.89k, 475.8m or "
           "29.0b, saw '10q'");

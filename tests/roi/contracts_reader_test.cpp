@@ -117,8 +117,8 @@ TEST_CASE("bad values name their field") {
     CHECK(error_text(header + ",c,tiktok,USD,1,\n") ==
           "c.csv:2: field 'kol_id': read_contracts: the KOL id is empty");
     CHECK(error_text(header + "k,c,myspace,USD,1,\n") ==
-          "c.csv:2: field 'platform': read_contracts: platform 'myspace' is not one of tiktok, "
-          "instagram, youtube, facebook, other");
+          "c.csv:2: field 'platform': unknown platform 'myspace'; expected tiktok, instagram, "
+          "youtube, facebook or other (any case)");
     CHECK(error_text(header + "k,c,none,USD,1,\n").find("platform 'none'") != std::string::npos);
     CHECK(error_text(header + "k,c,,USD,1,\n").find("field 'platform'") != std::string::npos);
     CHECK(error_text(header + "k,c,tiktok,$,1,\n") ==

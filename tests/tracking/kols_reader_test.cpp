@@ -25,7 +25,14 @@ TEST_CASE("an unknown platform names the file, the line and the field") {
     const std::string text = "kol_id,platform\nanna,tiktok\nben,myspace\n";
     CHECK_THROWS_WITH((void)kolroi::read_kols(text, "kols.csv"),
                       "kols.csv:3: field 'platform': unknown platform 'myspace'; expected "
-                      "tiktok, instagram, youtube, facebook or other");
+                      "tiktok, instagram, youtube, facebook or other (any case)");
+}
+
+TEST_CASE("a platform is read in any case, as every input file reads it") {
+    const std::string text = "kol_id,platform\nanna,TikTok\nben, YouTube \n";
+    const auto registry = kolroi::read_kols(text, "kols.csv");
+    CHECK(registry.find("anna")->platform == kolroi::platform::tiktok);
+    CHECK(registry.find("ben")->platform == kolroi::platform::youtube);
 }
 
 TEST_CASE("a key that belongs to two KOLs is an error on the second one's line") {

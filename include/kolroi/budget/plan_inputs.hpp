@@ -118,14 +118,7 @@ inline std::optional<double> optional_number(const csv_reader& reader,
         candidate.where = reader.where();
         candidate.name = detail::plan_name(reader, name, seen, columns.name);
         if (platform && !trim(reader[*platform]).empty()) {
-            const auto found = platform_from_name(trim(reader[*platform]));
-            if (!found || *found == kolroi::platform::none) {
-                throw error(error_kind::parse_error,
-                            "unknown platform '" + std::string(trim(reader[*platform])) +
-                                "'; expected tiktok, instagram, youtube, facebook or other",
-                            reader.where("platform"));
-            }
-            candidate.platform = *found;
+            candidate.platform = parse_kol_platform(reader[*platform], reader.where("platform"));
         }
         candidate.price = parse_double(reader[price], reader.where(columns.price));
         candidate.gmv.mean = parse_double(reader[mean], reader.where(columns.mean));

@@ -73,25 +73,6 @@ inline double parse_commission_rate(std::string_view text, const input_location&
     return rate;
 }
 
-/// The platform named in the file, case ignored; `none` is not a platform a KOL posts on.
-inline kolroi::platform parse_contract_platform(std::string_view text,
-                                                const input_location& where) {
-    std::string name(trim(text));
-    for (char& c : name) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    const auto found = platform_from_name(name);
-    if (!found || *found == kolroi::platform::none) {
-        throw error(error_kind::data_error,
-                    "read_contracts: platform '" + std::string(trim(text)) +
-                        "' is not one of tiktok, instagram, youtube, facebook, other",
-                    where);
-    }
-    return *found;
-}
-
 /// The columns of a contracts file, found once from its header.
 struct contract_columns {
     std::size_t kol_id = 0;
@@ -146,7 +127,7 @@ inline kol_contract read_contract_row(const csv_reader& reader, const contract_c
                     reader.where("kol_id"));
     }
     contract.campaign = std::string(trim(reader[columns.campaign]));
-    contract.platform = parse_contract_platform(reader[columns.platform], reader.where("platform"));
+    contract.platform = parse_kol_platform(reader[columns.platform], reader.where("platform"));
     contract.currency =
         currency_code(reader[columns.currency], "read_contracts", reader.where("currency"));
 

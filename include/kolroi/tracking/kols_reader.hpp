@@ -52,15 +52,7 @@ namespace kolroi {
         header.check_width(reader);
         kol_profile profile;
         profile.id = std::string(trim(reader[id_column]));
-        const std::string platform_name(trim(reader[platform_column]));
-        const auto platform = platform_from_name(platform_name);
-        if (!platform || *platform == kolroi::platform::none) {
-            throw error(error_kind::parse_error,
-                        "unknown platform '" + platform_name +
-                            "'; expected tiktok, instagram, youtube, facebook or other",
-                        reader.where("platform"));
-        }
-        profile.platform = *platform;
+        profile.platform = parse_kol_platform(reader[platform_column], reader.where("platform"));
         if (name_column) {
             profile.display_name = std::string(trim(reader[*name_column]));
         }

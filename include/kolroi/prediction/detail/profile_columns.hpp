@@ -75,17 +75,6 @@ inline std::vector<std::string> split_captions(std::string_view text) {
     return captions;
 }
 
-inline platform parse_profile_platform(std::string_view text, const input_location& where) {
-    const auto found = platform_from_name(text);
-    if (!found || *found == platform::none) {
-        throw error(error_kind::parse_error,
-                    "unknown platform '" + std::string(text) +
-                        "'; expected tiktok, instagram, youtube, facebook or other",
-                    where);
-    }
-    return *found;
-}
-
 inline cost_model parse_cost_model(std::string_view text, const input_location& where) {
     const auto found = cost_model_from_name(text);
     if (!found) {
@@ -137,8 +126,7 @@ inline creator_profile read_profile(const csv_reader& reader, const profile_colu
     creator_profile profile;
     profile.kol_id = std::string(trim(reader[columns.kol_id]));
     require_value(!profile.kol_id.empty(), "the KOL id is empty", reader.where("kol_id"));
-    profile.platform =
-        parse_profile_platform(trim(reader[columns.platform]), reader.where("platform"));
+    profile.platform = parse_kol_platform(reader[columns.platform], reader.where("platform"));
     profile.followers = parse_count(reader[columns.followers], reader.where("followers"));
 
     const std::string_view views = optional_field(reader, columns.average_views);
