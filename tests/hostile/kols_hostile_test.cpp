@@ -30,7 +30,7 @@ TEST_CASE("a platform that is none of the known ones, or 'none', is an error at 
 
 TEST_CASE("a promo code that a second KOL claims (case and spaces aside) names both KOLs") {
     check_throws([] { read("kols_duplicate_key.csv"); },
-                 {error_kind::data_error, "kols_duplicate_key.csv", 3, "kol_id",
+                 {error_kind::data_error, "kols_duplicate_key.csv", 3, "promo_code",
                   "promo code 'anna10' of KOL 'k2' clashes with promo code 'anna10' of KOL 'k1'"});
 }
 

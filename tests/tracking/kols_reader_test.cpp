@@ -42,8 +42,28 @@ TEST_CASE("a key that belongs to two KOLs is an error on the second one's line")
         FAIL("expected an error");
     } catch (const kolroi::error& e) {
         CHECK(e.where().line == 3);
+        CHECK(e.where().field == "promo_code");
         CHECK(std::string(e.what()).find("anna") != std::string::npos);
     }
+}
+
+TEST_CASE("a fault of a key is reported at the key's column, a fault of the KOL at kol_id") {
+    const std::string head = "kol_id,platform,utm_campaign,link_slug,promo_code\n";
+    const std::string anna = "anna,tiktok,spring_anna,r/anna,ANNA10\n";
+    CHECK_THROWS_WITH((void)kolroi::read_kols(head + anna + "ben,youtube,Spring_Anna,,\n", "k.csv"),
+                      "k.csv:3: field 'utm_campaign': kol_registry::add: utm_campaign "
+                      "'spring_anna' of KOL 'ben' clashes with utm_campaign 'spring_anna' of KOL "
+                      "'anna'");
+    CHECK_THROWS_WITH(
+        (void)kolroi::read_kols(head + anna + "ben,youtube,,r/anna/reels,\n", "k.csv"),
+        "k.csv:3: field 'link_slug': kol_registry::add: link slug 'r/anna/reels' of "
+        "KOL 'ben' clashes with link slug 'r/anna' of KOL 'anna'");
+    CHECK_THROWS_WITH((void)kolroi::read_kols(head + "ben,youtube,,shop?x=1,\n", "k.csv"),
+                      "k.csv:2: field 'link_slug': kol_registry::add: KOL 'ben' has link slug "
+                      "'shop?x=1', which is empty or not a plain path");
+    CHECK_THROWS_WITH((void)kolroi::read_kols(head + anna + "anna,youtube,,,\n", "k.csv"),
+                      "k.csv:3: field 'kol_id': kol_registry::add: KOL id 'anna' is registered "
+                      "already");
 }
 
 TEST_CASE("a missing required column is named") {

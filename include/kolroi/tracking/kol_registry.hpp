@@ -48,6 +48,22 @@ constexpr std::string_view to_string(kol_key_kind kind) noexcept {
     return "key";
 }
 
+/// The column of a KOL list that holds keys of this kind; an error about a key names it as its
+/// field.
+constexpr std::string_view column_name(kol_key_kind kind) noexcept {
+    switch (kind) {
+    case kol_key_kind::utm_campaign:
+        return "utm_campaign";
+    case kol_key_kind::utm_content:
+        return "utm_content";
+    case kol_key_kind::link_slug:
+        return "link_slug";
+    case kol_key_kind::promo_code:
+        return "promo_code";
+    }
+    return "key";
+}
+
 struct kol_key {
     kol_key_kind kind = kol_key_kind::utm_campaign;
     std::string value;
@@ -194,15 +210,20 @@ private:
         return ascii_lowered(slug);
     }
 
+    static input_location key_field(kol_key_kind kind) {
+        return input_location{{}, 0, std::string(column_name(kind))};
+    }
+
     static std::string normalise_key(const std::string& id, const kol_key& key) {
         const bool slug = key.kind == kol_key_kind::link_slug;
         std::string normal = slug ? slug_form(key.value) : detail::normalized_key(key.value);
         const bool bad_slug = slug && normal.find_first_of("?#") != std::string::npos;
         if (normal.empty() || bad_slug) {
-            throw error(error_kind::invalid_argument, "kol_registry::add: KOL '" + id + "' has " +
-                                                          std::string(to_string(key.kind)) + " '" +
-                                                          key.value +
-                                                          "', which is empty or not a plain path");
+            throw error(error_kind::invalid_argument,
+                        "kol_registry::add: KOL '" + id + "' has " +
+                            std::string(to_string(key.kind)) + " '" + key.value +
+                            "', which is empty or not a plain path",
+                        key_field(key.kind));
         }
         return normal;
     }
@@ -215,7 +236,8 @@ private:
             throw error(error_kind::invalid_argument,
                         "kol_registry::add: " + std::string(to_string(kind)) + " '" + normal +
                             "' of KOL '" + id + "' clashes with " + std::string(to_string(kind)) +
-                            " '" + other_key + "' of KOL '" + other.id + "'");
+                            " '" + other_key + "' of KOL '" + other.id + "'",
+                        key_field(kind));
         };
         if (kind != kol_key_kind::link_slug) {
             const auto& keys = table_for(kind);

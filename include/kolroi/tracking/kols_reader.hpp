@@ -4,14 +4,15 @@
 //
 //   kol_id        required: the KOL's id, as contracts and reports name it
 //   display_name  optional
-//   platform      required: tiktok, instagram, youtube, facebook or other
+//   platform      required: tiktok, instagram, youtube, facebook or other, in any case
 //   handle        optional: "@name" on the platform
 //   utm_campaign, utm_content, link_slug, promo_code
 //                 optional: the keys that identify the KOL's traffic; several values in one
 //                 field are separated by '|'
 //
 // A KOL list is short and written by hand, so every fault is an error naming the file, the line
-// and the field (a duplicate key names both KOLs), never a skip.
+// and the field (a key another KOL holds is reported at its column, naming both KOLs), never a
+// skip.
 #pragma once
 
 #include "kolroi/core/error.hpp"
@@ -40,12 +41,9 @@ namespace kolroi {
     const std::size_t platform_column = header.require("platform");
     const auto name_column = header.find("display_name");
     const auto handle_column = header.find("handle");
-    constexpr std::array<std::pair<std::string_view, kol_key_kind>, 4> key_columns = {{
-        {"utm_campaign", kol_key_kind::utm_campaign},
-        {"utm_content", kol_key_kind::utm_content},
-        {"link_slug", kol_key_kind::link_slug},
-        {"promo_code", kol_key_kind::promo_code},
-    }};
+    constexpr std::array<kol_key_kind, 4> key_kinds = {
+        kol_key_kind::utm_campaign, kol_key_kind::utm_content, kol_key_kind::link_slug,
+        kol_key_kind::promo_code};
 
     kol_registry registry;
     while (reader.next()) {
@@ -59,8 +57,8 @@ namespace kolroi {
         if (handle_column) {
             profile.handle = std::string(trim(reader[*handle_column]));
         }
-        for (const auto& [column_name, kind] : key_columns) {
-            const auto column = header.find(column_name);
+        for (const kol_key_kind kind : key_kinds) {
+            const auto column = header.find(column_name(kind));
             if (!column) {
                 continue;
             }
@@ -77,7 +75,10 @@ namespace kolroi {
         try {
             registry.add(std::move(profile));
         } catch (const error& e) {
-            throw error(error_kind::data_error, e.message(), reader.where("kol_id"));
+            // A fault of one key is reported at that key's column, any other at the id.
+            const std::string& field = e.where().field;
+            throw error(error_kind::data_error, e.message(),
+                        reader.where(field.empty() ? "kol_id" : field));
         }
     }
     return registry;
