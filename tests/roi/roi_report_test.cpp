@@ -1,6 +1,8 @@
 // Tests for kolroi/roi/roi_report.hpp.
 #include "kolroi/roi/roi_report.hpp"
 
+#include "kolroi/roi/contracts_reader.hpp"
+
 #include "test_support.hpp"
 
 #include <cmath>
@@ -167,6 +169,26 @@ TEST_CASE("a contract in a currency without a rate is an error, not a rate of 1"
         "table has USD");
     CHECK_THROWS_AS((void)kolroi::make_roi_report(table, contracts, kolroi::exchange_rates("EUR")),
                     kolroi::error);
+}
+
+TEST_CASE("a contract read from a file is named by its file, line and field in later errors") {
+    const std::string file = "kol_id,campaign,platform,currency,flat_fee\n"
+                             "kol_001,spring,tiktok,USD,100\n"
+                             "kol_002,spring,instagram,GBP,200\n";
+    const auto contracts = kolroi::read_contracts(file, "contracts.csv");
+    kolroi::roi_table table("USD");
+    table.add({"kol_001", "spring"}, {1, 10, 10, 1, 0, 0}, kolroi::platform::tiktok);
+    CHECK_THROWS_WITH(
+        (void)kolroi::make_roi_report(table, contracts, kolroi::exchange_rates("USD")),
+        "contracts.csv:3: field 'currency': exchange_rates: no rate from 'GBP' to the reporting "
+        "currency 'USD'; the table has USD");
+
+    kolroi::exchange_rates rates("USD");
+    rates.set_rate("GBP", 1.25);
+    table.add({"kol_002", "spring"}, {1, 10, 10, 1, 0, 0}, kolroi::platform::youtube);
+    CHECK_THROWS_WITH((void)kolroi::make_roi_report(table, contracts, rates),
+                      "contracts.csv:3: field 'platform': make_roi_report: kol_002/spring has a "
+                      "contract on instagram but credit from youtube");
 }
 
 TEST_CASE("rollups compute metrics from summed cost and revenue, never average the rows'") {

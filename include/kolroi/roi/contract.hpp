@@ -46,6 +46,10 @@ struct kol_contract {
     double commission_per_order = 0;   ///< per credited order
     double gifting_cogs = 0;           ///< cost of the goods sent
     double gifting_shipping = 0;
+
+    /// The file and line the contract was read from; empty when a caller made it. Errors found
+    /// later (a currency without a rate, a platform the credit disagrees with) name it.
+    input_location where;
 };
 
 /// What a contract's cost depends on besides the contract: the tracked delivery (used when the

@@ -121,6 +121,7 @@ inline std::optional<double> read_contract_amount(const csv_reader& reader,
 
 inline kol_contract read_contract_row(const csv_reader& reader, const contract_columns& columns) {
     kol_contract contract;
+    contract.where = reader.where();
     contract.kol_id = std::string(trim(reader[columns.kol_id]));
     if (contract.kol_id.empty()) {
         throw error(error_kind::data_error, "read_contracts: the KOL id is empty",

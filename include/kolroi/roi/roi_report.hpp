@@ -87,6 +87,15 @@ inline roi_inputs roi_inputs_of(const credited_figures& figures, double cost) {
     return {cost, figures.orders, figures.gross_gmv, figures.net_gmv};
 }
 
+/// Where `contract` was read, at `field`; empty when a caller made the contract.
+inline input_location contract_field(const kol_contract& contract, std::string_view field) {
+    input_location where = contract.where;
+    if (!where.empty()) {
+        where.field = field;
+    }
+    return where;
+}
+
 /// The platform of a row: the contract's, else the table's, else other.
 inline kolroi::platform row_platform(const kol_contract* contract,
                                      const std::optional<kolroi::platform>& recorded,
@@ -95,7 +104,8 @@ inline kolroi::platform row_platform(const kol_contract* contract,
         throw error(error_kind::data_error,
                     "make_roi_report: " + key.describe() + " has a contract on " +
                         std::string(to_string(contract->platform)) + " but credit from " +
-                        std::string(to_string(*recorded)));
+                        std::string(to_string(*recorded)),
+                    contract_field(*contract, "platform"));
     }
     if (contract) {
         return contract->platform;
@@ -117,7 +127,13 @@ inline roi_row price_row(const kol_campaign& key, const credited_figures& figure
         const contract_usage usage{static_cast<double>(figures.impressions),
                                    static_cast<double>(figures.clicks), figures.orders,
                                    figures.net_gmv};
-        row.cost = contract_cost(*contract, usage, rates.rate(contract->currency));
+        double rate = 0;
+        try {
+            rate = rates.rate(contract->currency);
+        } catch (const error& e) {
+            throw error(e.kind(), e.message(), contract_field(*contract, "currency"));
+        }
+        row.cost = contract_cost(*contract, usage, rate);
         // A CPM or CPC price with nothing to bill it on costs nothing; that is said, not hidden.
         if (contract->cpm > 0 && !contract->impressions && figures.impressions == 0) {
             notes.add("CPM without impressions",
