@@ -58,6 +58,7 @@ namespace {
 struct roi_settings {
     std::string orders, touchpoints, kols, contracts, rates;
     std::string currency = "USD";
+    std::vector<std::string> own_domains;
     kol_report_options report;
     double lookback_days = 30;
     double session_minutes = 30;
@@ -317,6 +318,9 @@ void run_roi(const roi_settings& settings) {
 
     touch_resolver_config resolver_config;
     resolver_config.kols = read_kols(kols_text.text, kols_text.name);
+    for (const auto& domain : settings.own_domains) {
+        resolver_config.referrers.add_own_domain(domain);
+    }
     const touch_resolver resolver(resolver_config);
     const contract_book contracts = read_contracts(contracts_text.text, contracts_text.name);
     const exchange_rates rates =
@@ -569,6 +573,10 @@ void add_roi_command(CLI::App& app) {
     command->add_option("--rates", settings->rates, "Exchange rates to the reporting currency")
         ->check(CLI::ExistingFile);
     command->add_option("--currency", settings->currency, "Reporting currency")->default_val("USD");
+    command->add_option("--own-domain", settings->own_domains,
+                        "A domain of the store's own (a payment page, a second shop); referrals "
+                        "from it and its subdomains count as direct. Repeatable; the landing "
+                        "page's own site always counts");
     command->add_option("-m,--model", settings->report.model, "The chosen attribution model")
         ->check(CLI::IsMember(
             std::vector<std::string>(rule_based_model_names.begin(), rule_based_model_names.end())))

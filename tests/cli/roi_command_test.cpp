@@ -329,6 +329,45 @@ TEST_CASE("a repeated KOL touch adds up through the program (case R2)") {
     std::filesystem::remove_all(folder);
 }
 
+TEST_CASE("--own-domain makes a payment page's referral direct; the store's own site is anyway") {
+    // An order of 900 after a KOL's link, a return from the payment page and a visit referred by
+    // the store's own cart page. Under last non-direct the KOL gets all 900 when both later
+    // visits are direct, and none when the payment page counts as a referral.
+    const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_own_domain";
+    std::filesystem::create_directories(folder);
+    const auto write = [&](const char* name, const std::string& text) {
+        std::ofstream(folder / name) << text;
+        return " --" + std::string(name).substr(0, std::string(name).find('.')) + " '" +
+               (folder / name).string() + "'";
+    };
+    std::string arguments;
+    arguments += write("orders.csv", "order_id,customer_id,time,revenue,currency\n"
+                                     "A,x,2026-03-10T12:00:00Z,900,USD\n");
+    arguments += write("touchpoints.csv",
+                       "customer_id,time,landing_url,referrer\n"
+                       "x,2026-03-10T07:00:00Z,https://shop.example/?utm_source=tiktok"
+                       "&utm_medium=paid_kol&utm_campaign=c1,\n"
+                       "x,2026-03-10T09:00:00Z,https://shop.example/thanks,"
+                       "https://www.paypal.com/checkout\n"
+                       "x,2026-03-10T11:00:00Z,https://shop.example/p,https://shop.example/cart\n");
+    arguments += write("kols.csv", "kol_id,platform,utm_campaign\nkol_001,tiktok,c1\n");
+    arguments += write("contracts.csv", "kol_id,campaign,platform,currency,flat_fee\n"
+                                        "kol_001,c1,tiktok,USD,300\n");
+    arguments += write("rates.csv", "currency,rate_to_reporting\nUSD,1\n");
+
+    const auto kol_gmv = [&](const std::string& extra) {
+        const auto result = kolroi::test::run_program(
+            kolroi_command("roi -m last_non_direct -f json" + arguments + extra + " 2>/dev/null"));
+        REQUIRE(result.exit_code == 0);
+        const auto json = nlohmann::json::parse(result.output);
+        REQUIRE(json["kols"].size() == 1);
+        return json["kols"][0]["gross_gmv"].get<double>();
+    };
+    CHECK(kol_gmv("") == doctest::Approx(0.0));
+    CHECK(kol_gmv(" --own-domain paypal.com") == doctest::Approx(900.0));
+    std::filesystem::remove_all(folder);
+}
+
 TEST_CASE("--write-history turns the report's rows into past collaborations, once each") {
     // R1 with C1 under linear, gross: kol_001 is credited 2400 and costs 795 (the first case).
     const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_history";

@@ -229,6 +229,35 @@ TEST_CASE("the basis says which evidence decided the source") {
     CHECK(resolver.resolve({}).basis == touch_basis::direct);
 }
 
+TEST_CASE("a referrer on the landing page's own site is a self-referral, with no setting") {
+    const touch_resolver resolver; // no own domain registered
+    const auto source_of = [&resolver](std::string_view landing, std::string_view referrer) {
+        const auto touch = resolver.resolve({landing, referrer});
+        return touch.source + " / " + touch.medium;
+    };
+    // The same host, "www." and case and a final dot aside, or a subdomain of the landing site.
+    CHECK(source_of("https://shop.example.com/p", "https://shop.example.com/cart") ==
+          "(direct) / (none)");
+    CHECK(source_of("https://Shop.Example.com./p", "https://www.shop.example.com/") ==
+          "(direct) / (none)");
+    CHECK(source_of("https://www.shop.example/p", "https://shop.example/") == "(direct) / (none)");
+    CHECK(source_of("https://shop.example.com/p", "https://blog.shop.example.com/a") ==
+          "(direct) / (none)");
+    // Not the landing site: a parent domain, a sibling on a shared host, no landing host.
+    CHECK(source_of("https://shop.example.com/p", "https://example.com/") ==
+          "example.com / referral");
+    CHECK(source_of("https://anna.myshopify.com/", "https://ben.myshopify.com/") ==
+          "ben.myshopify.com / referral");
+    CHECK(source_of("/p", "https://shop.example.com/") == "shop.example.com / referral");
+    CHECK(source_of("https://shop.example.com/p", "https://notshop.example.com/") ==
+          "notshop.example.com / referral");
+    // A listed site stays itself even when it hosts the store.
+    CHECK(source_of("https://shop.instagram.com/p", "https://www.instagram.com/") ==
+          "instagram / referral");
+    CHECK(resolver.resolve({"https://shop.example.com/", "https://shop.example.com/"}).basis ==
+          touch_basis::direct);
+}
+
 TEST_CASE("click ids are kept on the touch as written") {
     const auto touch = store_resolver().resolve(
         {"https://shop.example/p?utm_source=ig&gclid=Cj0_A&fbclid=IwAR_B&ttclid=E.C_C&igsh=D_d"});

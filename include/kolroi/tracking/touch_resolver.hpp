@@ -10,7 +10,9 @@
 //      - a gclid without tags: google / cpc, as Google Ads auto-tagging reports it;
 //      - a referrer (referrer.hpp): its canonical source and medium; an unknown site is its host
 //        / referral;
-//      - nothing, or a self-referral: (direct) / (none).
+//      - nothing, or a self-referral: (direct) / (none). A referrer is a self-referral when the
+//        referrer table holds it as one of the store's own domains, or when it is on the
+//        landing page's own site: the landing URL's host (without "www.") or a subdomain of it.
 //      fbclid, ttclid and igshid are kept but decide nothing: they mark a click, not whether it
 //      was paid, and GA4 does not read them either.
 //   3. The platform is the canonical source's (source_platforms.hpp); (direct) is platform none.
@@ -130,7 +132,7 @@ public:
         apply_explicit(input, tags);
 
         resolved_touch touch;
-        decide_source(tags, input.referrer, touch);
+        decide_source(tags, input.referrer, landing.host, touch);
         touch.platform = m_config.platforms.find(touch.source);
         touch.campaign = std::move(tags.campaign).value_or("");
         touch.content = std::move(tags.content).value_or("");
@@ -215,8 +217,24 @@ private:
         }
     }
 
+    // Whether `referrer_host` (lower case) is on the site of `landing_host` (as written): the
+    // same host with "www." and a final dot aside, or a subdomain of it.
+    static bool on_landing_site(std::string_view referrer_host, std::string_view landing_host) {
+        const auto site = [](std::string_view host) {
+            if (!host.empty() && host.back() == '.') {
+                host.remove_suffix(1);
+            }
+            return host;
+        };
+        std::string landing = ascii_lowered(site(landing_host));
+        if (std::string_view(landing).substr(0, 4) == "www.") {
+            landing.erase(0, 4);
+        }
+        return detail::is_same_or_subdomain(site(referrer_host), landing);
+    }
+
     void decide_source(const campaign_tags& tags, std::string_view referrer,
-                       resolved_touch& touch) const {
+                       std::string_view landing_host, resolved_touch& touch) const {
         if (tags.tagged()) {
             touch.basis = touch_basis::campaign_tags;
             touch.source =
@@ -232,7 +250,10 @@ private:
             return;
         }
         const referrer_match match = classify_referrer(referrer);
-        if (match.kind == referrer_kind::known || match.kind == referrer_kind::unknown) {
+        const bool self = match.kind == referrer_kind::self ||
+                          (match.kind == referrer_kind::unknown && !landing_host.empty() &&
+                           on_landing_site(match.host, landing_host));
+        if (!self && match.kind != referrer_kind::none) {
             touch.basis = touch_basis::referrer;
             touch.source = m_config.source_aliases.resolve(match.source);
             touch.medium = match.medium;
