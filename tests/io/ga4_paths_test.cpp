@@ -40,6 +40,31 @@ TEST_CASE("a path that is not a JSON array of strings names the line and field")
     CHECK_THROWS_AS((void)kolroi::read_ga4_paths(broken, "t.csv"), kolroi::error);
 }
 
+TEST_CASE("the comment lines GA4 writes above the header are skipped, and lines still count") {
+    // Lines 1-9: a byte-order mark, GA4's comment block and a blank line; the header is line 10.
+    const std::string preamble = "\xEF\xBB\xBF# ----------------------------------------\r\n"
+                                 "# Conversion paths\r\n"
+                                 "# Account: Demo, \"Shop\"\r\n"
+                                 "# Property: Demo shop\r\n"
+                                 "# ----------------------------------------\r\n"
+                                 "#\r\n"
+                                 "# Start date: 20260101\r\n"
+                                 "# End date: 20260131\r\n"
+                                 "\r\n"
+                                 "Default channel group,Conversions,Purchase revenue\r\n";
+    const auto file = kolroi::read_ga4_paths(preamble + "Paid Search > Direct,4,40\r\n"
+                                                        "Email,1,9.5\r\n",
+                                             "ga4.csv");
+    CHECK(file.rows() == 2);
+    CHECK(file.file_conversions == 5.0);
+    CHECK(file.file_value == doctest::Approx(49.5));
+    CHECK_THROWS_WITH(
+        (void)kolroi::read_ga4_paths(preamble + "Email,1,9.5\r\nEmail,x,1\r\n", "ga4.csv"),
+        "ga4.csv:12: field 'Conversions': expected a number, saw 'x'");
+    CHECK_THROWS_WITH((void)kolroi::read_ga4_paths("# only comments\n\n", "ga4.csv"),
+                      "ga4.csv:3: the file is empty; expected a GA4 header");
+}
+
 TEST_CASE("a missing column is named") {
     const std::string text = "Default channel group,Purchase revenue\nEmail,1\n";
     CHECK_THROWS_AS((void)kolroi::read_ga4_paths(text, "t.csv"), kolroi::error);

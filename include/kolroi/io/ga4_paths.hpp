@@ -5,6 +5,8 @@
 // ("Paid Search > Direct"), followed by columns that include "Conversions" and the value of
 // those conversions ("Purchase revenue", or "Revenue" or "Conversion value"). GA4 exports
 // converting paths only, so non-conversions are zero, and it carries no per-touch timestamps.
+// GA4's download starts with comment lines ("# Conversion paths", "# Start date: 20240101"):
+// lines that start with '#', and blank lines, are skipped before the header.
 #pragma once
 
 #include "kolroi/core/error.hpp"
@@ -56,6 +58,36 @@ inline void ga4_path_names(std::string_view field, std::vector<std::string>& own
     }
 }
 
+/// Where the header of a GA4 export starts: past a UTF-8 byte-order mark, and past the blank
+/// lines and the comment lines (starting with '#') that GA4 writes above it.
+struct ga4_header_start {
+    std::size_t position = 0;
+    std::size_t line = 1;
+};
+
+inline ga4_header_start find_ga4_header(std::string_view text) {
+    ga4_header_start start;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        start.position = 3;
+    }
+    while (start.position < text.size()) {
+        const std::size_t end = text.find_first_of("\r\n", start.position);
+        const std::string_view line =
+            text.substr(start.position, end == std::string_view::npos ? end : end - start.position);
+        if (!trim(line).empty() && line.front() != '#') {
+            break;
+        }
+        if (end == std::string_view::npos) {
+            start.position = text.size();
+            break;
+        }
+        // CRLF, LF or a lone CR ends one line.
+        start.position = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
+        ++start.line;
+    }
+    return start;
+}
+
 } // namespace detail
 
 /// Reads a GA4 conversion-paths export held in `text`; `source` names it in errors.
@@ -63,10 +95,11 @@ inline void ga4_path_names(std::string_view field, std::vector<std::string>& own
     path_file file;
     file.source = source;
     file.format = "ga4";
-    csv_reader reader(text, std::move(source));
+    const detail::ga4_header_start start = detail::find_ga4_header(text);
+    csv_reader reader(text, std::move(source), {}, start.position, start.line);
     if (!reader.next()) {
         throw error(error_kind::parse_error, "the file is empty; expected a GA4 header",
-                    input_location{file.source, 1, {}});
+                    input_location{file.source, start.line, {}});
     }
     const csv_header header(reader);
     const std::size_t path_column = 0;
