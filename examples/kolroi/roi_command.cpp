@@ -362,7 +362,8 @@ void run_roi(const roi_settings& settings) {
         options.codes.level = settings.level;
         options.codes.post_window =
             static_cast<timestamp>(settings.lift_window_days) * seconds_per_day;
-        const order_segments segments = read_order_segments(orders_text.text, orders_text.name);
+        const order_segments segments =
+            read_order_segments(orders_text.text, orders_text.name, &orders);
         incremental = estimate_incrementality(orders.orders, touches.touches, segments, reach,
                                               resolver_config.kols, rates, options);
         add_incrementality(report, *incremental);

@@ -36,6 +36,25 @@ TEST_CASE("refund rows carry no segment and the first row of an id wins") {
     CHECK(segments.markets == std::vector<std::string>{"us"});
 }
 
+TEST_CASE("given the orders read from the same text, a row the orders reader skipped is not read") {
+    // Line 2 has a bad time, so read_orders skips it and keeps line 3 as order A; line 4 is a
+    // second row of B, which read_orders skips as a duplicate. A is in fr, as its kept row says.
+    const std::string text = "order_id,customer_id,time,revenue,currency,market,product\n"
+                             "A,x,yesterday,10,USD,us,serum\n"
+                             "A,x,2026-03-01T10:00:00Z,10,USD,fr,serum\n"
+                             "B,y,2026-03-01T11:00:00Z,20,USD,de,cleanser\n"
+                             "B,y,2026-03-01T12:00:00Z,20,USD,uk,cleanser\n";
+    const auto orders = kolroi::read_orders(text, "orders.csv");
+    REQUIRE(orders.orders.size() == 2);
+    const auto segments = kolroi::read_order_segments(text, "orders.csv", &orders);
+    REQUIRE(segments.by_order.size() == 2);
+    CHECK(segments.by_order.at("A").market == "fr");
+    CHECK(segments.by_order.at("B").market == "de");
+    CHECK(segments.markets == std::vector<std::string>{"de", "fr"});
+    // Read alone, the first row of an id wins, bad or not.
+    CHECK(kolroi::read_order_segments(text, "orders.csv").by_order.at("A").market == "us");
+}
+
 TEST_CASE("an empty market is the market (none), counted with its line") {
     const std::string text = "order_id,market,product\nA,,serum\nB,us,\n";
     const auto segments = kolroi::read_order_segments(text, "orders.csv");

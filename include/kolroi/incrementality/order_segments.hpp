@@ -12,7 +12,9 @@
 //
 // Names are compared trimmed and ASCII-lower-cased ("US" and "us" are one market). An order with
 // the column but an empty value is in the market (or product) "(none)" and is counted under
-// "order without market" ("... product"). The first row of an id wins, as in the orders reader.
+// "order without market" ("... product"). The first row of an id wins, as in the orders reader;
+// given the orders that reader kept from the same text, exactly their rows are read, so that a
+// row it skipped as bad gives no segment to a later row of the same id.
 // A file with neither column is not an error: every order is then in one segment, "(all)".
 // A row of the wrong width is skipped and counted ("wrong field count"), as the orders reader
 // skips it; a file without a header, or a header without order_id, is an error naming the file.
@@ -23,6 +25,7 @@
 #include "kolroi/io/csv_reader.hpp"
 #include "kolroi/io/text.hpp"
 #include "kolroi/tracking/detail/text.hpp"
+#include "kolroi/tracking/orders.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -111,8 +114,10 @@ inline std::string segment_value(const csv_reader& reader, std::optional<std::si
 } // namespace detail
 
 /// Reads the market and product columns of an orders export held in `text` (the format at the
-/// top of this header); `source` names it in errors.
-[[nodiscard]] inline order_segments read_order_segments(std::string_view text, std::string source) {
+/// top of this header); `source` names it in errors. With `orders`, what read_orders kept from
+/// the same text, only the rows of those orders are read.
+[[nodiscard]] inline order_segments read_order_segments(std::string_view text, std::string source,
+                                                        const order_file* orders = nullptr) {
     csv_reader reader(text, std::move(source));
     order_segments result;
     result.source = reader.source();
@@ -129,7 +134,18 @@ inline std::string segment_value(const csv_reader& reader, std::optional<std::si
     result.has_market = market_column.has_value();
     result.has_product = product_column.has_value();
 
+    // The kept orders are in file order, so one index walks them beside the reader.
+    std::size_t next_kept = 0;
+    const auto kept = [&](std::size_t line) {
+        while (next_kept < orders->orders.size() && orders->orders[next_kept].line < line) {
+            ++next_kept;
+        }
+        return next_kept < orders->orders.size() && orders->orders[next_kept].line == line;
+    };
     while (reader.next()) {
+        if (orders && !kept(reader.line())) {
+            continue;
+        }
         if (reader.size() != header.size()) {
             result.notes.add("wrong field count",
                              "read_order_segments: expected " + std::to_string(header.size()) +
