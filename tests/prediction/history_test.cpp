@@ -119,11 +119,16 @@ TEST_CASE("written history reads back as the same collaborations") {
     a.profile.recent_captions = {"one", "two"};
     kolroi::collaboration b{profile("b", kolroi::platform::tiktok), "", 90, 0};
     b.profile.average_views.reset();
-    const std::vector<kolroi::collaboration> rows = {a, b};
+    // A whole-GMV commission is written "100%": a bare 1 would be refused as ambiguous.
+    kolroi::collaboration c{profile("c", kolroi::platform::instagram), "all", 300, 300};
+    c.profile.quote = {kolroi::cost_model::commission, 0, 1.0, 1};
+    const std::vector<kolroi::collaboration> rows = {a, b, c};
 
-    const auto back = kolroi::read_history(kolroi::write_history(rows), "written.csv");
-    REQUIRE(back.rows.size() == 2);
-    for (std::size_t i = 0; i < 2; ++i) {
+    const std::string written = kolroi::write_history(rows);
+    CHECK(written.find(",commission,0,100%,1,") != std::string::npos);
+    const auto back = kolroi::read_history(written, "written.csv");
+    REQUIRE(back.rows.size() == rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& want = rows[i];
         const auto& got = back.rows[i];
         CAPTURE(i);

@@ -77,6 +77,22 @@ TEST_CASE("a platform is read in any case, as every input file reads it") {
     CHECK(file.profiles[0].platform == kolroi::platform::tiktok);
 }
 
+TEST_CASE("a commission rate is read as the contracts file reads it: 1 or more needs its '%'") {
+    const auto rate = [](const std::string& field) {
+        const auto file = kolroi::read_profiles(
+            header + "a,tiktok,10k,,,flat_fee_and_commission,100," + field + ",\n", "q.csv");
+        return file.profiles.at(0).quote.commission_rate;
+    };
+    CHECK(rate("0.08") == doctest::Approx(0.08));
+    CHECK(rate("8%") == doctest::Approx(0.08));
+    CHECK(rate("100%") == doctest::Approx(1.0));
+    CHECK(error_of(header + "a,tiktok,10k,,,commission,0,1,\n") ==
+          "quotes.csv:2: field 'commission_rate': commission rate '1' is ambiguous; write a "
+          "percentage with its sign ('1%') or a fraction below 1");
+    CHECK(error_of(header + "a,tiktok,10k,,,commission,0,15,\n").find("is ambiguous") !=
+          std::string::npos);
+}
+
 TEST_CASE("a bad profile names the file, the line and the field") {
     CHECK(error_of(header + "a,tiktok,10k,,,flat_fee,100,,\nb,myspace,10k,,,flat_fee,1,,\n") ==
           "quotes.csv:3: field 'platform': unknown platform 'myspace'; expected tiktok, "
@@ -90,9 +106,12 @@ TEST_CASE("a bad profile names the file, the line and the field") {
     CHECK(error_of(header + "a,tiktok,10k,,,commission,0,,\n") ==
           "quotes.csv:2: field 'commission_rate': cost model commission needs a "
           "commission_rate above 0");
-    CHECK(error_of(header + "a,tiktok,10k,,,commission,0,1.5,\n") ==
+    CHECK(error_of(header + "a,tiktok,10k,,,commission,0,150%,\n") ==
           "quotes.csv:2: field 'commission_rate': a commission rate is a fraction of GMV in "
-          "[0, 1], saw 1.5");
+          "[0, 1], saw 150%");
+    CHECK(error_of(header + "a,tiktok,10k,,,flat_fee,100,-5%,\n") ==
+          "quotes.csv:2: field 'commission_rate': a commission rate is a fraction of GMV in "
+          "[0, 1], saw -5%");
     CHECK(error_of(header + "a,tiktok,10k,,,flat_fee,100,,0\n") ==
           "quotes.csv:2: field 'posts': a quote buys at least one post, saw 0");
     CHECK(error_of(header + "a,tiktok,10k,,,cpm,12,,\n") ==

@@ -163,7 +163,7 @@ inline std::string write_history(std::span<const collaboration> rows) {
                detail::optional_number(p.engagement_rate) + ',' + history_field(p.market) + ',' +
                history_field(p.category) + ',' + std::string(to_string(p.quote.model)) + ',' +
                kolroi::format_number(p.quote.amount) + ',' +
-               kolroi::format_number(p.quote.commission_rate) + ',' +
+               kolroi::format_commission_rate(p.quote.commission_rate) + ',' +
                kolroi::format_number(p.quote.posts) + ',' + kolroi::format_number(row.cost) + ',' +
                kolroi::format_number(row.credited_gmv) + ',' + kolroi::format_number(row.roas()) +
                ',' + history_field(p.bio) + ',' + history_field(captions) + '\n';

@@ -88,6 +88,32 @@ struct cost_breakdown {
     }
 };
 
+/// A commission rate as every input file writes it: a percentage with its sign ("10%", "2.5%") or
+/// a fraction below 1 ("0.10"). A bare number of 1 or more is refused as ambiguous: "1" may mean
+/// 1% or 100%, "10" 10% or 1000%. The range (at most 1) is checked by the caller.
+inline double parse_commission_rate(std::string_view text, const input_location& where) {
+    std::string_view body = trim(text);
+    if (!body.empty() && body.back() == '%') {
+        body.remove_suffix(1);
+        return parse_double(body, where) / 100.0;
+    }
+    const double rate = parse_double(body, where);
+    if (rate >= 1) {
+        throw error(error_kind::data_error,
+                    "commission rate '" + std::string(body) +
+                        "' is ambiguous; write a percentage with its sign ('" + std::string(body) +
+                        "%') or a fraction below 1",
+                    where);
+    }
+    return rate;
+}
+
+/// A commission rate as parse_commission_rate reads it back: a fraction below 1 in its shortest
+/// exact form, and 1 or more as a percentage ("100%").
+inline std::string format_commission_rate(double rate) {
+    return rate >= 1 ? format_number(rate * 100.0) + "%" : format_number(rate);
+}
+
 namespace detail {
 
 /// The amounts of a contract that must be non-negative, by the names the contracts file uses.

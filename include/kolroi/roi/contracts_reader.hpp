@@ -55,24 +55,6 @@ inline bool is_contract_column(std::string_view name) {
     return name == "impressions" || name == "clicks";
 }
 
-/// A commission rate as written in the file: "10%" or a fraction below 1.
-inline double parse_commission_rate(std::string_view text, const input_location& where) {
-    std::string_view body = trim(text);
-    if (!body.empty() && body.back() == '%') {
-        body.remove_suffix(1);
-        return parse_double(body, where) / 100.0;
-    }
-    const double rate = parse_double(body, where);
-    if (rate >= 1) {
-        throw error(error_kind::data_error,
-                    "read_contracts: commission rate '" + std::string(body) +
-                        "' is ambiguous; write a percentage with its sign ('" + std::string(body) +
-                        "%') or a fraction below 1",
-                    where);
-    }
-    return rate;
-}
-
 /// The columns of a contracts file, found once from its header.
 struct contract_columns {
     std::size_t kol_id = 0;

@@ -8,6 +8,7 @@
 #include "kolroi/io/text.hpp"
 #include "kolroi/prediction/count_text.hpp"
 #include "kolroi/prediction/kol_profile.hpp"
+#include "kolroi/roi/contract.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -100,8 +101,8 @@ inline price_quote read_quote(const csv_reader& reader, const profile_columns& c
 
     const std::string_view rate = optional_field(reader, columns.commission_rate);
     if (!rate.empty()) {
-        quote.commission_rate = parse_engagement(rate, reader.where("commission_rate"));
-        require_value(quote.commission_rate <= 1,
+        quote.commission_rate = parse_commission_rate(rate, reader.where("commission_rate"));
+        require_value(quote.commission_rate >= 0 && quote.commission_rate <= 1,
                       "a commission rate is a fraction of GMV in [0, 1], saw " + std::string(rate),
                       reader.where("commission_rate"));
     }
