@@ -319,7 +319,11 @@ void run_roi(const roi_settings& settings) {
     touch_resolver_config resolver_config;
     resolver_config.kols = read_kols(kols_text.text, kols_text.name);
     for (const auto& domain : settings.own_domains) {
-        resolver_config.referrers.add_own_domain(domain);
+        try {
+            resolver_config.referrers.add_own_domain(domain);
+        } catch (const error& e) {
+            throw error(e.kind(), "roi: --own-domain: " + e.message());
+        }
     }
     const touch_resolver resolver(resolver_config);
     const contract_book contracts = read_contracts(contracts_text.text, contracts_text.name);

@@ -87,6 +87,31 @@ TEST_CASE("the store's own domains and their subdomains are self-referrals, not 
     CHECK_THROWS_AS(table.add_own_domain(" "), kolroi::error);
 }
 
+TEST_CASE("an own domain may be written as a URL, with www., dots or a port; its host is kept") {
+    for (const char* written : {"https://www.PayPal.com/checkout?x=1", "paypal.com/", ".paypal.com",
+                                "www.paypal.com", "paypal.com.", "paypal.com:443"}) {
+        CAPTURE(written);
+        auto table = referrer_classifier::defaults();
+        table.add_own_domain(written);
+        CHECK(table.classify("https://paypal.com/").kind == referrer_kind::self);
+        CHECK(table.classify("https://www.paypal.com/").kind == referrer_kind::self);
+        CHECK(table.classify("https://pay.checkout.paypal.com/x").kind == referrer_kind::self);
+        CHECK(table.classify("https://notpaypal.com/").kind == referrer_kind::unknown);
+    }
+    auto table = referrer_classifier::defaults();
+    CHECK_THROWS_WITH(table.add_own_domain("/checkout"),
+                      "referrer_classifier::add_own_domain: '/checkout' names no host");
+    CHECK_THROWS_WITH(table.add_own_domain(" ... "),
+                      "referrer_classifier::add_own_domain: '...' names no host");
+    try {
+        table.add_own_domain("pay pal.com");
+        FAIL("no error");
+    } catch (const kolroi::error& e) {
+        CHECK(e.kind() == kolroi::error_kind::invalid_argument);
+        CHECK(e.message().find("'pay pal.com' is not a domain") != std::string::npos);
+    }
+}
+
 TEST_CASE("users add rules; a domain is listed once and no field may be empty") {
     auto table = referrer_classifier::defaults();
     table.add_rule({"linktr.ee", "linktree", "referral"});

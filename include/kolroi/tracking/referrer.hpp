@@ -150,11 +150,33 @@ public:
     }
 
     /// Marks `domain` and its subdomains as the store's own: referrals from them are not a source.
+    /// The domain may be written as a host ("paypal.com", ".paypal.com", "www.paypal.com") or as
+    /// a URL ("https://www.paypal.com/checkout"): its host is kept, lower-cased, without a port,
+    /// a leading "www." or dots at either end. Throws invalid_argument when it names no host.
     void add_own_domain(std::string_view domain) {
-        std::string key = detail::normalized_key(domain);
+        const auto refuse = [domain](const std::string& why) {
+            throw error(error_kind::invalid_argument, "referrer_classifier::add_own_domain: '" +
+                                                          std::string(kolroi::trim(domain)) + "' " +
+                                                          why);
+        };
+        std::string_view host;
+        try {
+            host = detail::split_url(kolroi::trim(domain)).host;
+        } catch (const error& fault) {
+            refuse("is not a domain: " + fault.message());
+        }
+        while (!host.empty() && host.front() == '.') {
+            host.remove_prefix(1);
+        }
+        while (!host.empty() && host.back() == '.') {
+            host.remove_suffix(1);
+        }
+        std::string key = ascii_lowered(host);
+        if (key.substr(0, 4) == "www." && key.size() > 4) {
+            key.erase(0, 4);
+        }
         if (key.empty()) {
-            throw error(error_kind::invalid_argument,
-                        "referrer_classifier::add_own_domain: the domain is empty");
+            refuse("names no host");
         }
         m_own_domains.insert(std::move(key));
     }
