@@ -55,7 +55,7 @@ struct quote_settings {
     std::string category;
     std::string cost_model = "flat_fee";
     std::optional<double> price;
-    double commission = 0;
+    std::string commission; ///< as the profiles file writes it: "12%" or "0.12"
     double posts = 1;
     std::string bio;
     // The model and the answer.
@@ -96,7 +96,10 @@ creator_profile command_line_quote(const quote_settings& s) {
                     "quote: a " + s.cost_model + " quote needs --price");
     }
     profile.quote.amount = s.price.value_or(0);
-    profile.quote.commission_rate = s.commission;
+    if (!s.commission.empty()) {
+        profile.quote.commission_rate =
+            parse_commission_rate(s.commission, input_location{{}, 0, "--commission"});
+    }
     profile.quote.posts = s.posts;
     profile.bio = s.bio;
     validate_profile(profile);
@@ -389,7 +392,10 @@ void add_quote_command(CLI::App& app) {
         ->needs(platform);
     command->add_option("--price", s->price, "The flat fee, or the price per 1000 views")
         ->needs(platform);
-    command->add_option("--commission", s->commission, "Commission rate, a fraction of GMV")
+    command
+        ->add_option("--commission", s->commission,
+                     "Commission rate of GMV: a percentage with its sign (12%) or a fraction "
+                     "below 1 (0.12)")
         ->needs(platform);
     command->add_option("--posts", s->posts, "Posts the price buys")
         ->default_val(1)

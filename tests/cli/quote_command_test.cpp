@@ -181,6 +181,24 @@ TEST_CASE("bad quotes and options fail with a message and exit code 1") {
     CHECK(views.output.find("quotes a CPM price but has no average views") != std::string::npos);
 }
 
+TEST_CASE("--commission is read as a file's commission_rate is: 12% or 0.12, never a bare 1") {
+    const std::string pure = "--platform instagram --followers 45000 --views 9000 --cost-model "
+                             "commission --price 0 --commission ";
+    // A pure-commission quote shows its rate as its price, and its ROAS is one over the rate.
+    const auto quote_of = [&](const std::string& written) {
+        return run_json(pure + written)["quotes"][0];
+    };
+    CHECK(number(quote_of("12%"), "price") == doctest::Approx(0.12));
+    CHECK(number(quote_of("0.12"), "price") == doctest::Approx(0.12));
+    CHECK(number(quote_of("0.12"), "roas") == doctest::Approx(1 / 0.12).epsilon(1e-5));
+    CHECK(number(quote_of("100%"), "roas") == doctest::Approx(1.0));
+    const auto bare = kolroi::test::run_program(kolroi_command("quote " + pure + "1 2>&1"));
+    CHECK(bare.exit_code == 1);
+    CHECK(bare.output == "kolroi: field '--commission': commission rate '1' is ambiguous; write a "
+                         "percentage with its sign ('1%'; '100%' is the whole GMV) or a fraction "
+                         "below 1 ('0.01')\n");
+}
+
 namespace {
 
 // Four scores in [0, 1] that depend on the text only, the same for the model and the replay.

@@ -88,7 +88,8 @@ TEST_CASE("a commission rate is read as the contracts file reads it: 1 or more n
     CHECK(rate("100%") == doctest::Approx(1.0));
     CHECK(error_of(header + "a,tiktok,10k,,,commission,0,1,\n") ==
           "quotes.csv:2: field 'commission_rate': commission rate '1' is ambiguous; write a "
-          "percentage with its sign ('1%') or a fraction below 1");
+          "percentage with its sign ('1%'; '100%' is the whole GMV) or a fraction below 1 "
+          "('0.01')");
     CHECK(error_of(header + "a,tiktok,10k,,,commission,0,15,\n").find("is ambiguous") !=
           std::string::npos);
 }

@@ -81,7 +81,8 @@ TEST_CASE("a commission rate is a percentage with its sign or a fraction below 1
 TEST_CASE("a bare commission rate of 1 or more is rejected as ambiguous") {
     CHECK(error_text(header + "kol_001,spring,tiktok,USD,500,10\n") ==
           "c.csv:2: field 'commission_rate': commission rate '10' is ambiguous; write a "
-          "percentage with its sign ('10%') or a fraction below 1");
+          "percentage with its sign ('10%'; '100%' is the whole GMV) or a fraction below 1 "
+          "('0.1')");
     CHECK(error_text(header + "kol_001,spring,tiktok,USD,500,1\n").find("ambiguous") !=
           std::string::npos);
     CHECK(error_text(header + "kol_001,spring,tiktok,USD,500,150%\n") ==

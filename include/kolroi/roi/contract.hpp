@@ -101,8 +101,10 @@ inline double parse_commission_rate(std::string_view text, const input_location&
     if (rate >= 1) {
         throw error(error_kind::data_error,
                     "commission rate '" + std::string(body) +
-                        "' is ambiguous; write a percentage with its sign ('" + std::string(body) +
-                        "%') or a fraction below 1",
+                        "' is ambiguous; write a percentage with its sign ('" +
+                        format_number(rate) +
+                        "%'; '100%' is the whole GMV) or a fraction below 1 ('" +
+                        format_number(rate / 100.0) + "')",
                     where);
     }
     return rate;
