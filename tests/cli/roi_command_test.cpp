@@ -28,6 +28,28 @@ std::string store_arguments() {
     return arguments;
 }
 
+// A folder of input files under the temporary directory, removed when it goes out of scope.
+// write() stores one file and gives the option that names it: " --orders '/tmp/.../orders.csv'".
+class input_folder {
+public:
+    explicit input_folder(const std::string& name)
+        : m_path(std::filesystem::temp_directory_path() / name) {
+        std::filesystem::remove_all(m_path);
+        std::filesystem::create_directories(m_path);
+    }
+    input_folder(const input_folder&) = delete;
+    input_folder& operator=(const input_folder&) = delete;
+    ~input_folder() { std::filesystem::remove_all(m_path); }
+
+    std::string write(const std::string& file, const std::string& text) const {
+        std::ofstream(m_path / file) << text;
+        return " --" + file.substr(0, file.find('.')) + " '" + (m_path / file).string() + "'";
+    }
+
+private:
+    std::filesystem::path m_path;
+};
+
 } // namespace
 
 TEST_CASE("the worked cases through the program: R1's orders with C1's contract") {
@@ -291,31 +313,25 @@ TEST_CASE("Facebook ad spend: the campaigns' cost, CPA and ROAS and the file's t
 TEST_CASE("a repeated KOL touch adds up through the program (case R2)") {
     // An order of 900 over kol > kol > organic (hours apart, so no session merges them):
     // linear gives the KOL 600 and organic search 300; nothing is lost.
-    const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_r2";
-    std::filesystem::create_directories(folder);
-    const auto write = [&](const char* name, const std::string& text) {
-        std::ofstream(folder / name) << text;
-        return " --" + std::string(name).substr(0, std::string(name).find('.')) + " '" +
-               (folder / name).string() + "'";
-    };
+    const input_folder folder("kolroi_roi_r2");
     const std::string link = "https://shop.example/?utm_source=tiktok&utm_medium=paid_kol"
                              "&utm_campaign=c1";
     std::string arguments;
-    arguments += write("orders.csv", "order_id,customer_id,time,revenue,currency\n"
-                                     "A,x,2026-03-10T12:00:00Z,900,USD\n");
-    arguments += write("touchpoints.csv", "customer_id,time,landing_url,referrer\n"
-                                          "x,2026-03-10T07:00:00Z," +
-                                              link +
-                                              ",\n"
-                                              "x,2026-03-10T09:00:00Z," +
-                                              link +
-                                              ",\n"
-                                              "x,2026-03-10T11:00:00Z,https://shop.example/,"
-                                              "https://www.google.com/\n");
-    arguments += write("kols.csv", "kol_id,platform,utm_campaign\nkol_001,tiktok,c1\n");
-    arguments += write("contracts.csv", "kol_id,campaign,platform,currency,flat_fee\n"
-                                        "kol_001,c1,tiktok,USD,300\n");
-    arguments += write("rates.csv", "currency,rate_to_reporting\nUSD,1\n");
+    arguments += folder.write("orders.csv", "order_id,customer_id,time,revenue,currency\n"
+                                            "A,x,2026-03-10T12:00:00Z,900,USD\n");
+    arguments += folder.write("touchpoints.csv", "customer_id,time,landing_url,referrer\n"
+                                                 "x,2026-03-10T07:00:00Z," +
+                                                     link +
+                                                     ",\n"
+                                                     "x,2026-03-10T09:00:00Z," +
+                                                     link +
+                                                     ",\n"
+                                                     "x,2026-03-10T11:00:00Z,https://shop.example/,"
+                                                     "https://www.google.com/\n");
+    arguments += folder.write("kols.csv", "kol_id,platform,utm_campaign\nkol_001,tiktok,c1\n");
+    arguments += folder.write("contracts.csv", "kol_id,campaign,platform,currency,flat_fee\n"
+                                               "kol_001,c1,tiktok,USD,300\n");
+    arguments += folder.write("rates.csv", "currency,rate_to_reporting\nUSD,1\n");
 
     const auto result = kolroi::test::run_program(
         kolroi_command("roi -m linear -f json" + arguments + " 2>/dev/null"));
@@ -326,34 +342,28 @@ TEST_CASE("a repeated KOL touch adds up through the program (case R2)") {
     CHECK(json["kols"][0]["roas"].get<double>() == doctest::Approx(2.0));
     REQUIRE(json["channels"].size() == 1);
     CHECK(json["channels"][0]["gross_gmv"].get<double>() == doctest::Approx(300.0));
-    std::filesystem::remove_all(folder);
 }
 
 TEST_CASE("--own-domain makes a payment page's referral direct; the store's own site is anyway") {
     // An order of 900 after a KOL's link, a return from the payment page and a visit referred by
     // the store's own cart page. Under last non-direct the KOL gets all 900 when both later
     // visits are direct, and none when the payment page counts as a referral.
-    const auto folder = std::filesystem::temp_directory_path() / "kolroi_roi_own_domain";
-    std::filesystem::create_directories(folder);
-    const auto write = [&](const char* name, const std::string& text) {
-        std::ofstream(folder / name) << text;
-        return " --" + std::string(name).substr(0, std::string(name).find('.')) + " '" +
-               (folder / name).string() + "'";
-    };
+    const input_folder folder("kolroi_roi_own_domain");
     std::string arguments;
-    arguments += write("orders.csv", "order_id,customer_id,time,revenue,currency\n"
-                                     "A,x,2026-03-10T12:00:00Z,900,USD\n");
-    arguments += write("touchpoints.csv",
-                       "customer_id,time,landing_url,referrer\n"
-                       "x,2026-03-10T07:00:00Z,https://shop.example/?utm_source=tiktok"
-                       "&utm_medium=paid_kol&utm_campaign=c1,\n"
-                       "x,2026-03-10T09:00:00Z,https://shop.example/thanks,"
-                       "https://www.paypal.com/checkout\n"
-                       "x,2026-03-10T11:00:00Z,https://shop.example/p,https://shop.example/cart\n");
-    arguments += write("kols.csv", "kol_id,platform,utm_campaign\nkol_001,tiktok,c1\n");
-    arguments += write("contracts.csv", "kol_id,campaign,platform,currency,flat_fee\n"
-                                        "kol_001,c1,tiktok,USD,300\n");
-    arguments += write("rates.csv", "currency,rate_to_reporting\nUSD,1\n");
+    arguments += folder.write("orders.csv", "order_id,customer_id,time,revenue,currency\n"
+                                            "A,x,2026-03-10T12:00:00Z,900,USD\n");
+    arguments +=
+        folder.write("touchpoints.csv",
+                     "customer_id,time,landing_url,referrer\n"
+                     "x,2026-03-10T07:00:00Z,https://shop.example/?utm_source=tiktok"
+                     "&utm_medium=paid_kol&utm_campaign=c1,\n"
+                     "x,2026-03-10T09:00:00Z,https://shop.example/thanks,"
+                     "https://www.paypal.com/checkout\n"
+                     "x,2026-03-10T11:00:00Z,https://shop.example/p,https://shop.example/cart\n");
+    arguments += folder.write("kols.csv", "kol_id,platform,utm_campaign\nkol_001,tiktok,c1\n");
+    arguments += folder.write("contracts.csv", "kol_id,campaign,platform,currency,flat_fee\n"
+                                               "kol_001,c1,tiktok,USD,300\n");
+    arguments += folder.write("rates.csv", "currency,rate_to_reporting\nUSD,1\n");
 
     const auto kol_gmv = [&](const std::string& extra) {
         const auto result = kolroi::test::run_program(
@@ -365,7 +375,6 @@ TEST_CASE("--own-domain makes a payment page's referral direct; the store's own 
     };
     CHECK(kol_gmv("") == doctest::Approx(0.0));
     CHECK(kol_gmv(" --own-domain paypal.com") == doctest::Approx(900.0));
-    std::filesystem::remove_all(folder);
 }
 
 TEST_CASE("--write-history turns the report's rows into past collaborations, once each") {
