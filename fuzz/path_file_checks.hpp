@@ -13,6 +13,7 @@
 #include "kolroi/attribution/parallel_engine.hpp"
 #include "kolroi/attribution/rule_based.hpp"
 #include "kolroi/io/csv_reader.hpp"
+#include "kolroi/io/ga4_paths.hpp"
 #include "kolroi/io/path_file.hpp"
 
 #include <cmath>
@@ -55,7 +56,10 @@ inline void check_weights(const journey_store& store, const rule_based_policy& p
 
 inline void check_path_file(const path_file& file, std::string_view text, char delimiter) {
     const journey_store& store = file.journeys;
-    require(file.rows() == data_records(text, delimiter),
+    // A GA4 file's records start at its header, below the comment lines GA4 writes above it.
+    const std::string_view records =
+        file.format == "ga4" ? text.substr(detail::find_ga4_header(text).position) : text;
+    require(file.rows() == data_records(records, delimiter),
             "a data row is missing from the journeys");
     require(std::isfinite(file.file_conversions) && std::isfinite(file.file_value) &&
                 std::isfinite(file.unattributed_value),

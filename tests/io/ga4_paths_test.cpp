@@ -63,6 +63,12 @@ TEST_CASE("the comment lines GA4 writes above the header are skipped, and lines 
         "ga4.csv:12: field 'Conversions': expected a number, saw 'x'");
     CHECK_THROWS_WITH((void)kolroi::read_ga4_paths("# only comments\n\n", "ga4.csv"),
                       "ga4.csv:3: the file is empty; expected a GA4 header");
+    // A line of white space is not empty: the CSV reader reads it as a record, so it is the
+    // header, and the header's columns are missing.
+    CHECK_THROWS_AS((void)kolroi::read_ga4_paths("# x\n\f\nDefault channel group,Conversions,"
+                                                 "Purchase revenue\nEmail,1,2\n",
+                                                 "ga4.csv"),
+                    kolroi::error);
 }
 
 TEST_CASE("a missing column is named") {

@@ -6,7 +6,7 @@
 // those conversions ("Purchase revenue", or "Revenue" or "Conversion value"). GA4 exports
 // converting paths only, so non-conversions are zero, and it carries no per-touch timestamps.
 // GA4's download starts with comment lines ("# Conversion paths", "# Start date: 20240101"):
-// lines that start with '#', and blank lines, are skipped before the header.
+// lines that start with '#', and empty lines, are skipped before the header.
 #pragma once
 
 #include "kolroi/core/error.hpp"
@@ -58,8 +58,9 @@ inline void ga4_path_names(std::string_view field, std::vector<std::string>& own
     }
 }
 
-/// Where the header of a GA4 export starts: past a UTF-8 byte-order mark, and past the blank
-/// lines and the comment lines (starting with '#') that GA4 writes above it.
+/// Where the header of a GA4 export starts: past a UTF-8 byte-order mark, and past the empty
+/// lines and the comment lines (starting with '#') that GA4 writes above it. A line of spaces is
+/// not empty: the CSV reader would read it as a record, so it is taken as the header.
 struct ga4_header_start {
     std::size_t position = 0;
     std::size_t line = 1;
@@ -74,7 +75,7 @@ inline ga4_header_start find_ga4_header(std::string_view text) {
         const std::size_t end = text.find_first_of("\r\n", start.position);
         const std::string_view line =
             text.substr(start.position, end == std::string_view::npos ? end : end - start.position);
-        if (!trim(line).empty() && line.front() != '#') {
+        if (!line.empty() && line.front() != '#') {
             break;
         }
         if (end == std::string_view::npos) {
